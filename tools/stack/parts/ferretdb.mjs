@@ -1,0 +1,88 @@
+// FerretDB on SQLite: speaks the MongoDB wire protocol, so the hub's MongoDB
+// driver talks to it unchanged, without a MongoDB server to install.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { goToolBinary, installGoTool } from '../install.mjs';
+import { httpOk, tcpExchange } from '../proc.mjs';
+
+const MODULE = 'github.com/FerretDB/FerretDB';
+const VERSION = 'v1.24.2';
+const PKG = `${MODULE}/cmd/ferretdb`;
+
+const binary = (cfg) => goToolBinary(cfg, 'ferretdb', VERSION, PKG);
+const dbDir = (cfg) => path.join(cfg.dataDir, 'ferretdb');
+
+export default {
+  name: 'ferretdb',
+  readyTimeoutMs: 30_000,
+  ports: (cfg) => [cfg.ports.ferretdb, cfg.ports.ferretdbDebug],
+  dataPaths: (cfg) => [dbDir(cfg)],
+  logFiles: (cfg) => [path.join(cfg.logsDir, 'ferretdb.log')],
+  binary: 'ferretdb',
+  markers: (cfg) => [dbDir(cfg)],
+
+  installed: (cfg) => fs.existsSync(binary(cfg)),
+
+  install: (cfg, env, logFile) =>
+    installGoTool({
+      cfg, name: 'ferretdb', module: MODULE, version: VERSION, pkg: PKG, env, logFile,
+      // FerretDB panics at startup unless build/version/version.txt exists;
+      // their release build generates it from git, the module source lacks it.
+      async patchSource(src) {
+        fs.writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${VERSION}\n`);
+      },
+    }),
+
+  async prepare(cfg) {
+    fs.mkdirSync(dbDir(cfg), { recursive: true });
+    return {
+      cmd: binary(cfg),
+      args: [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dbDir(cfg)}/`,
+        `--listen-addr=127.0.0.1:${cfg.ports.ferretdb}`,
+        `--debug-addr=127.0.0.1:${cfg.ports.ferretdbDebug}`,
+        // '-' keeps the instance state (a random UUID) in memory: no state.json
+        // next to the databases, and nothing for telemetry to report anyway.
+        '--state-dir=-',
+        '--telemetry=disable',
+        '--log-level=warn',
+      ],
+    };
+  },
+
+  async ready(cfg) {
+    // readyz only says the listener is up; a real `ping` proves the SQLite
+    // backend answers MongoDB commands.
+    return (await httpOk(`http://127.0.0.1:${cfg.ports.ferretdbDebug}/debug/readyz`)) && mongoPing(cfg.ports.ferretdb);
+  },
+};
+
+/** { ping: 1, $db: 'admin' } as an OP_MSG, checking the reply says ok: 1. */
+async function mongoPing(port) {
+  const doc = bson([
+    [0x10, 'ping', int32(1)],
+    [0x02, '$db', Buffer.concat([int32(6), Buffer.from('admin\0')])],
+  ]);
+  const OP_MSG = 2013;
+  const header = Buffer.concat([int32(16 + 4 + 1 + doc.length), int32(1), int32(0), int32(OP_MSG)]);
+  const request = Buffer.concat([header, int32(0) /* flags */, Buffer.from([0]) /* body section */, doc]);
+
+  const reply = await tcpExchange(port, request, (buf) => buf.length >= 4 && buf.length >= buf.readInt32LE(0));
+  if (!reply || reply.readInt32LE(12) !== OP_MSG) return false;
+  // The reply document holds `ok` as a double (type 0x01).
+  const at = reply.indexOf(Buffer.from('\x01ok\0', 'latin1'), 21);
+  return at > 0 && reply.readDoubleLE(at + 4) === 1;
+}
+
+function int32(n) {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(n);
+  return b;
+}
+
+function bson(elements) {
+  const body = Buffer.concat(elements.map(([type, name, value]) => Buffer.concat([Buffer.from([type]), Buffer.from(`${name}\0`), value])));
+  return Buffer.concat([int32(4 + body.length + 1), body, Buffer.from([0])]);
+}
