@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { languageSchema } from '../languages';
+
+/** Queue names; BullMQ forbids ':' in names and ids. */
+export const MAIL_QUEUES = { transactional: 'transactional', bulk: 'bulk' } as const;
+
+/**
+ * A transactional email job: ids and the few values needed to render, never rendered HTML. One job per recipient
+ * message; its id derives from the event that caused it, so the same event enqueued twice is one job.
+ */
+export const transactionalMailJobSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('subscription-confirmation'),
+    source: z.string().min(1),
+    networkId: z.string().min(1),
+    correlationId: z.string().min(1),
+    recipient: z.email(),
+    language: languageSchema,
+    listNames: z.array(z.string()).min(1),
+    confirmToken: z.string().min(1),
+    confirmBy: z.iso.datetime(),
+  }),
+]);
+
+export type TransactionalMailJob = z.infer<typeof transactionalMailJobSchema>;

@@ -1,0 +1,5 @@
+export * from './catalog/email-catalog';
+export * from './locale';
+export * from './rendered-email';
+export * from './email-layout';
+export * from './email-renderer';

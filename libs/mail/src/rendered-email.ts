@@ -1,0 +1,5 @@
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}

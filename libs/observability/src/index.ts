@@ -1,0 +1,4 @@
+export * from './correlation';
+export * from './metrics.registry';
+export * from './readiness.registry';
+export * from './observability.module';

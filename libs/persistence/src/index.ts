@@ -1,0 +1,3 @@
+export * from './mongo.module';
+export * from './duplicate-key';
+export * from './repository';

@@ -1,0 +1,39 @@
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { ReadinessRegistry } from '@hub/observability';
+
+export interface MongoOptions {
+  url: string;
+  /** The database this service owns; no service reads another's. */
+  database: string;
+}
+
+@Module({})
+export class MongoModule implements OnModuleInit {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  static forRoot(options: MongoOptions): DynamicModule {
+    return {
+      module: MongoModule,
+      imports: [
+        MongooseModule.forRoot(options.url, {
+          dbName: options.database,
+          // Indexes are part of correctness here (unique claims), so repositories await them at start-up instead.
+          autoIndex: false,
+          serverSelectionTimeoutMS: 10_000,
+          retryWrites: false,
+        }),
+      ],
+    };
+  }
+
+  onModuleInit(): void {
+    this.readiness.register('mongodb', async () => {
+      await this.connection.db!.admin().ping();
+    });
+  }
+}

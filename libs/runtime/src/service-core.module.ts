@@ -1,0 +1,48 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { z } from 'zod';
+import { AppConfigModule, kafkaEnv, mongoEnv, serviceEnv } from '@hub/config';
+import { DomainErrorFilter, INTERNAL_API_SECRET, InternalApiGuard } from '@hub/http';
+import { MessagingModule } from '@hub/messaging';
+import { ObservabilityModule } from '@hub/observability';
+import { MongoModule } from '@hub/persistence';
+
+const coreEnv = z.object({ ...serviceEnv.shape, ...mongoEnv.shape, ...kafkaEnv.shape });
+export type CoreConfig = z.infer<typeof coreEnv>;
+
+export interface ServiceCoreOptions<C extends CoreConfig> {
+  /** Names the database, the consumer group, the logger and the metrics. */
+  service: string;
+  config: C;
+  /** Set for services behind the gateway: every route but health and metrics then needs the internal secret. */
+  internalApiSecret?: string;
+}
+
+/** What every hub service is made of: validated config, logs/health/metrics, its own database, and Kafka. */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot<C extends CoreConfig>({ service, config, internalApiSecret }: ServiceCoreOptions<C>): DynamicModule {
+    const providers: Provider[] = [{ provide: APP_FILTER, useClass: DomainErrorFilter }];
+    if (internalApiSecret) {
+      providers.push({ provide: INTERNAL_API_SECRET, useValue: internalApiSecret }, { provide: APP_GUARD, useClass: InternalApiGuard });
+    }
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ service, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
+        MongoModule.forRoot({ url: config.MONGO_URL, database: `${config.MONGO_DB_PREFIX}${service}` }),
+        MessagingModule.forRoot({
+          service,
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
+          handlerAttempts: config.KAFKA_HANDLER_ATTEMPTS,
+          retryBackoffMs: config.KAFKA_RETRY_BACKOFF_MS,
+          outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+        }),
+      ],
+      providers,
+    };
+  }
+}

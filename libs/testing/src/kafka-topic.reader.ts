@@ -1,0 +1,43 @@
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+export interface ReadMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/** Reads a topic from the beginning with a real consumer in its own group, collecting what arrives. */
+export class KafkaTopicReader {
+  private readonly kafka: Kafka;
+  private readonly consumer;
+  readonly messages: ReadMessage[] = [];
+
+  constructor(brokers: string, private readonly topic: string) {
+    this.kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-reader', logLevel: logLevel.NOTHING });
+    this.consumer = this.kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
+  }
+
+  async start(): Promise<this> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ partition, message }: { partition: number; message: KafkaMessage }) => {
+        this.messages.push({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          partition,
+          offset: message.offset,
+        });
+      },
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
