@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@hub/runtime';
+import type { AudienceConfig } from './audience.config';
+import { MailingListsModule } from './mailing-lists/mailing-lists.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+
+/** Mailing lists, contacts, subscriptions and consent. */
+@Module({})
+export class AudienceModule {
+  static forRoot(config: AudienceConfig): DynamicModule {
+    return {
+      module: AudienceModule,
+      imports: [
+        ServiceCoreModule.forRoot({ service: 'audience', config, internalApiSecret: config.INTERNAL_API_SECRET }),
+        MailingListsModule,
+        SubscriptionsModule,
+      ],
+    };
+  }
+}

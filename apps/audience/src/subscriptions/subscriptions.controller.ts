@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  confirmSubscriptionRequestSchema,
+  ConfirmSubscriptionRequest,
+  ConfirmSubscriptionResponse,
+  subscribeRequestSchema,
+  SubscribeRequest,
+  SubscribeResponse,
+} from '@hub/contracts';
+import { ZodValidationPipe } from '@hub/http';
+import { SubscriptionsService } from './subscriptions.service';
+
+/** Internal API, reached only through the gateway (see InternalApiGuard). */
+@Controller('internal')
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Post('networks/:networkId/subscriptions')
+  @HttpCode(202)
+  subscribe(
+    @Param('networkId') networkId: string,
+    @Body(new ZodValidationPipe(subscribeRequestSchema)) body: SubscribeRequest,
+  ): Promise<SubscribeResponse> {
+    return this.subscriptions.subscribe(networkId, body);
+  }
+
+  @Post('subscriptions/confirmations')
+  @HttpCode(200)
+  confirm(
+    @Body(new ZodValidationPipe(confirmSubscriptionRequestSchema)) body: ConfirmSubscriptionRequest,
+  ): Promise<ConfirmSubscriptionResponse> {
+    return this.subscriptions.confirm(body.token);
+  }
+}

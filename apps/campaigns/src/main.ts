@@ -1,0 +1,5 @@
+import { runService } from '@hub/runtime';
+import { campaignsConfigSchema } from './campaigns.config';
+import { CampaignsModule } from './campaigns.module';
+
+runService('campaigns', campaignsConfigSchema, (config) => CampaignsModule.forRoot(config), (config) => ({ port: config.PORT, host: config.HOST }));

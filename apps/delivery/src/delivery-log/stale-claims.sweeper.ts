@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '@hub/config';
+import type { DeliveryConfig } from '../delivery.config';
+import { DeliveryRepository } from './delivery.repository';
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Finds claims whose process died during the SMTP call (at start-up and then every minute) and marks them unknown:
+ * resending could send twice, dropping could lose the message, so a person decides.
+ */
+@Injectable()
+export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StaleClaimsSweeper.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async sweep(now = new Date()): Promise<number> {
+    try {
+      const marked = await this.deliveries.markStaleAsUnknown(new Date(now.getTime() - this.config.UNKNOWN_AFTER_SECONDS * 1000));
+      if (marked > 0) this.logger.warn(`${marked} deliveries whose outcome is unknown (process died mid-send)`);
+      return marked;
+    } catch (error) {
+      this.logger.warn(`sweep failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+}

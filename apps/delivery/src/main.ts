@@ -1,0 +1,5 @@
+import { runService } from '@hub/runtime';
+import { deliveryConfigSchema } from './delivery.config';
+import { DeliveryModule } from './delivery.module';
+
+runService('delivery', deliveryConfigSchema, (config) => DeliveryModule.forRoot(config), (config) => ({ port: config.PORT, host: config.HOST }));

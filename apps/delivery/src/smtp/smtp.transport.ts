@@ -1,0 +1,67 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { APP_CONFIG } from '@hub/config';
+import type { DeliveryConfig } from '../delivery.config';
+
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** Why a send failed, in the terms the queue acts on: retry later, or never. */
+export class SmtpSendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly response: string,
+  ) {
+    super(message);
+    this.name = 'SmtpSendError';
+  }
+}
+
+/** A pooled SMTP connection to the relay. 5xx answers are permanent; 4xx answers and broken connections are not. */
+@Injectable()
+export class SmtpTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
+
+  constructor(@Inject(APP_CONFIG) config: DeliveryConfig) {
+    this.transporter = nodemailer.createTransport({
+      url: config.SMTP_URL,
+      pool: true,
+      maxConnections: config.SMTP_POOL_CONNECTIONS,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as SMTPPool.Options);
+  }
+
+  async send(message: OutgoingMessage): Promise<string> {
+    try {
+      const info = await this.transporter.sendMail({
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        messageId: message.messageId,
+        headers: message.headers,
+      });
+      return info.response;
+    } catch (error) {
+      const smtpError = error as { responseCode?: number; response?: string; message: string };
+      const code = smtpError.responseCode;
+      throw new SmtpSendError(smtpError.message, code !== undefined && code >= 500, smtpError.response ?? smtpError.message);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.transporter.close();
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EmailRenderer } from '@hub/mail';
+import { DeliveryLogModule } from '../delivery-log/delivery-log.module';
+import { SmtpModule } from '../smtp/smtp.module';
+import { SubscriptionConfirmationHandler } from './subscription-confirmation.handler';
+import { TransactionalMailProcessor } from './transactional-mail.processor';
+import { TransactionalMailSender } from './transactional-mail.sender';
+
+/** Confirmations, reminders, cancellations: events in, one email per recipient out, through the transactional queue. */
+@Module({
+  imports: [DeliveryLogModule, SmtpModule],
+  controllers: [SubscriptionConfirmationHandler],
+  providers: [EmailRenderer, TransactionalMailSender, TransactionalMailProcessor],
+})
+export class TransactionalMailModule {}

@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '@hub/config';
+import { Job, UnrecoverableError } from 'bullmq';
+import { MAIL_QUEUES, transactionalMailJobSchema } from '@hub/contracts';
+import { Correlation } from '@hub/observability';
+import type { DeliveryConfig } from '../delivery.config';
+import { SmtpSendError } from '../smtp/smtp.transport';
+import { SendOutcome, TransactionalMailSender } from './transactional-mail.sender';
+
+@Processor(MAIL_QUEUES.transactional)
+export class TransactionalMailProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    private readonly sender: TransactionalMailSender,
+    @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.TRANSACTIONAL_CONCURRENCY;
+  }
+
+  async process(job: Job): Promise<SendOutcome> {
+    const parsed = transactionalMailJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed job: ${parsed.error.message}`);
+    const data = parsed.data;
+    try {
+      return await Correlation.run({ correlationId: data.correlationId, causationId: data.source }, () =>
+        this.sender.send(data, job.attemptsMade),
+      );
+    } catch (error) {
+      if (error instanceof SmtpSendError && error.permanent) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  /** Finish the jobs in hand and take no more, before the connections they need are closed. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
+}

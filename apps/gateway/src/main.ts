@@ -1,0 +1,5 @@
+import { runService } from '@hub/runtime';
+import { gatewayConfigSchema } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+runService('gateway', gatewayConfigSchema, (config) => GatewayModule.forRoot(config), (config) => ({ port: config.PORT, host: config.HOST, bodyLimit: '64kb' }));

@@ -1,0 +1,35 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { LANGUAGES, type Language } from '@hub/contracts';
+
+/** A network is the hub's tenant: every list, event and newsletter belongs to exactly one. */
+@Schema({ collection: 'networks', timestamps: true, versionKey: false })
+export class Network {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ required: true, unique: true })
+  slug!: string;
+
+  @Prop({ required: true })
+  name!: string;
+
+  @Prop({ required: true, enum: ['NO', 'SE', 'DK', 'FI'] })
+  country!: 'NO' | 'SE' | 'DK' | 'FI';
+
+  @Prop({ type: String, required: true, enum: LANGUAGES })
+  defaultLanguage!: Language;
+
+  @Prop({ type: [String], required: true, enum: LANGUAGES })
+  languages!: Language[];
+
+  @Prop({ required: true })
+  timeZone!: string;
+
+  @Prop({ default: '' })
+  description!: string;
+
+  @Prop({ required: true, default: true })
+  isPublic!: boolean;
+}
+
+export const NetworkSchema = SchemaFactory.createForClass(Network);

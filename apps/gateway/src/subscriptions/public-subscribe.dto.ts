@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { languageSchema, subscribeRequestSchema } from '@hub/contracts';
+
+/** The public subscribe body: like audience's, but the language may be left to the network's default. */
+export const publicSubscribeSchema = subscribeRequestSchema.extend({ language: languageSchema.optional() });
+export type PublicSubscribe = z.infer<typeof publicSubscribeSchema>;
+
+/** An HTML form sends one listIds value as a string and several as an array. */
+export const subscribeFormSchema = publicSubscribeSchema.extend({
+  listIds: z.preprocess((value) => (typeof value === 'string' ? [value] : value), publicSubscribeSchema.shape.listIds),
+  name: z.string().trim().max(200).optional().transform((value) => value || undefined),
+});

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { confirmSubscriptionRequestSchema, SubscribeResponse } from '@hub/contracts';
+import { ZodValidationPipe } from '@hub/http';
+import { NetworksService } from '../networks/networks.service';
+import { PublicSubscribe, publicSubscribeSchema } from './public-subscribe.dto';
+import { SubscriptionsService } from './subscriptions.service';
+
+@Controller('api/v1')
+export class SubscriptionsController {
+  constructor(
+    private readonly networks: NetworksService,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  /** Double opt-in: answers 202 and the same body whatever the address's state, so it reveals nobody. */
+  @Post('networks/:slug/subscriptions')
+  @HttpCode(202)
+  async subscribe(
+    @Param('slug') slug: string,
+    @Body(new ZodValidationPipe(publicSubscribeSchema)) body: PublicSubscribe,
+  ): Promise<SubscribeResponse> {
+    return this.subscriptions.subscribe(await this.networks.publicBySlug(slug), body);
+  }
+
+  @Post('subscriptions/confirmations')
+  @HttpCode(200)
+  async confirm(@Body(new ZodValidationPipe(confirmSubscriptionRequestSchema)) body: z.infer<typeof confirmSubscriptionRequestSchema>) {
+    const { outcome, listNames } = await this.subscriptions.confirm(body.token);
+    return { outcome, listNames };
+  }
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { ConfirmSubscriptionResponse, SubscribeResponse } from '@hub/contracts';
+import { AudienceClient } from '../audience/audience.client';
+import { Network } from '../networks/network.schema';
+import { NetworksService } from '../networks/networks.service';
+import type { PublicSubscribe } from './public-subscribe.dto';
+
+/** The public side of subscribing, shared by the JSON API and the HTML pages. */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly networks: NetworksService,
+    private readonly audience: AudienceClient,
+  ) {}
+
+  async subscribe(network: Network, request: PublicSubscribe): Promise<SubscribeResponse> {
+    const language = request.language ?? network.defaultLanguage;
+    this.networks.assertOffers(network, language);
+    return this.audience.subscribe(network._id, { ...request, language });
+  }
+
+  confirm(token: string): Promise<ConfirmSubscriptionResponse> {
+    return this.audience.confirm(token);
+  }
+}

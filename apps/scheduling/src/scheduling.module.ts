@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@hub/runtime';
+import type { SchedulingConfig } from './scheduling.config';
+
+/** Events (network meetings, webinars, gatherings), registrations, waitlists and reminders. */
+@Module({})
+export class SchedulingModule {
+  static forRoot(config: SchedulingConfig): DynamicModule {
+    return {
+      module: SchedulingModule,
+      imports: [ServiceCoreModule.forRoot({ service: 'scheduling', config, internalApiSecret: config.INTERNAL_API_SECRET })],
+    };
+  }
+}
