@@ -2,4 +2,4 @@ import { runService } from '@hub/runtime';
 import { gatewayConfigSchema } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
-runService('gateway', gatewayConfigSchema, (config) => GatewayModule.forRoot(config), (config) => ({ port: config.PORT, host: config.HOST, bodyLimit: '64kb' }));
+runService('gateway', gatewayConfigSchema, (config) => GatewayModule.forRoot(config), (config) => ({ port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, bodyLimit: '64kb' }));

@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
+import { throwError } from 'rxjs';
 
 /**
  * Base of the errors services throw for expected situations (not found, conflict, expired link). Services stay free
@@ -16,10 +18,20 @@ export abstract class DomainError extends Error {
   }
 }
 
-@Catch(DomainError)
-export class DomainErrorFilter implements ExceptionFilter<DomainError> {
-  catch(error: DomainError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    response.status(error.status).json({ statusCode: error.status, error: error.code, message: error.message });
+/**
+ * The one place errors become answers. HTTP: a DomainError becomes its status with `{statusCode, error, message}`;
+ * anything else gets Nest's default handling (HttpExceptions as they are, the rest a logged 500). Kafka: the error
+ * goes back to the transport untouched, whose retries and dead-letter headers need the real reason.
+ */
+@Catch()
+export class ErrorMappingFilter extends BaseExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost) {
+    if (host.getType() === 'rpc') return throwError(() => error);
+    if (error instanceof DomainError) {
+      const response = host.switchToHttp().getResponse<Response>();
+      response.status(error.status).json({ statusCode: error.status, error: error.code, message: error.message });
+      return;
+    }
+    return super.catch(error, host);
   }
 }

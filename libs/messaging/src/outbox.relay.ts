@@ -73,7 +73,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         .exec();
       for (const document of pending) {
         await this.publisher.publish(document.outbox);
-        await this.markPublished(model, document._id, document.outbox.map((event) => event.id));
+        await this.markPublished(model, document._id, document.outbox);
         published += document.outbox.length;
       }
       if (pending.length === DOCUMENTS_PER_CYCLE) this.again = true;
@@ -81,8 +81,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return published;
   }
 
-  protected async markPublished(model: Model<WithOutbox>, documentId: unknown, eventIds: string[]): Promise<void> {
-    await model.updateOne({ _id: documentId }, { $pull: { outbox: { id: { $in: eventIds } } } } as never).exec();
+  /**
+   * Removes exactly the published entries, as read: `$pullAll` by value is idempotent when two relays race, and
+   * unlike `$pull` with a condition it works on FerretDB 1.24. The native driver is used so nothing recasts them.
+   */
+  protected async markPublished(model: Model<WithOutbox>, documentId: unknown, published: EventEnvelope[]): Promise<void> {
+    await model.collection.updateOne({ _id: documentId as never }, { $pullAll: { outbox: published } } as never);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { z } from 'zod';
 import { AppConfigModule, kafkaEnv, mongoEnv, serviceEnv } from '@hub/config';
-import { DomainErrorFilter, INTERNAL_API_SECRET, InternalApiGuard } from '@hub/http';
+import { ErrorMappingFilter, INTERNAL_API_SECRET, InternalApiGuard } from '@hub/http';
 import { MessagingModule } from '@hub/messaging';
 import { ObservabilityModule } from '@hub/observability';
 import { MongoModule } from '@hub/persistence';
@@ -22,7 +22,7 @@ export interface ServiceCoreOptions<C extends CoreConfig> {
 @Module({})
 export class ServiceCoreModule {
   static forRoot<C extends CoreConfig>({ service, config, internalApiSecret }: ServiceCoreOptions<C>): DynamicModule {
-    const providers: Provider[] = [{ provide: APP_FILTER, useClass: DomainErrorFilter }];
+    const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorMappingFilter }];
     if (internalApiSecret) {
       providers.push({ provide: INTERNAL_API_SECRET, useValue: internalApiSecret }, { provide: APP_GUARD, useClass: InternalApiGuard });
     }

@@ -11,6 +11,8 @@ export interface StartOptions {
   host: string;
   /** Off in tests that start several apps in one process; on in every real process. */
   handleSignals?: boolean;
+  /** How long a graceful shutdown may take before the process gives up and exits 1. */
+  shutdownTimeoutMs?: number;
   /** Largest JSON body accepted; bigger ones get 413 before any handler runs. */
   bodyLimit?: string;
 }
@@ -27,12 +29,38 @@ export async function startService(module: Type<unknown> | DynamicModule, option
   app.useBodyParser('urlencoded', { limit: options.bodyLimit ?? '256kb', extended: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  if (options.handleSignals !== false) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const consumer = app.get(KafkaEventServer, { strict: false });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
+  if (options.handleSignals !== false) exitOnSignals(app, options.shutdownTimeoutMs ?? 10_000);
   return app;
+}
+
+/**
+ * Nest's own shutdown hooks re-raise the signal after closing, so a clean stop looks like a crash to a supervisor.
+ * Here a clean stop exits 0, a stop that fails or hangs past the timeout exits 1, and a second signal does not
+ * interrupt the first.
+ */
+function exitOnSignals(app: INestApplication, timeoutMs: number): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    setTimeout(() => {
+      process.stderr.write(`shutdown after ${signal} took longer than ${timeoutMs} ms; exiting\n`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`shutdown after ${signal} failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 /**

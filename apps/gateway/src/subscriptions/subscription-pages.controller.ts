@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Language } from '@hub/contracts';
 import { formatList } from '@hub/mail';
@@ -52,6 +52,7 @@ export class SubscriptionPagesController {
   }
 
   @Post('networks/:slug/subscribe')
+  @HttpCode(200)
   @Header('content-type', HTML)
   async subscribeForm(
     @Param('slug') slug: string,
@@ -100,6 +101,7 @@ export class SubscriptionPagesController {
   }
 
   @Post('subscriptions/confirm')
+  @HttpCode(200)
   @Header('content-type', HTML)
   async confirm(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
     const fallback: Language = isLanguage(body.lang) ? body.lang : 'en';

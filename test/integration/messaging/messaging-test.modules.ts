@@ -1,0 +1,95 @@
+import { Controller, DynamicModule, Injectable, Module } from '@nestjs/common';
+import { InjectConnection, InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Payload } from '@nestjs/microservices';
+import type { Connection, Model } from 'mongoose';
+import { z } from 'zod';
+import { kafkaEnv, loadConfig, mongoEnv, serviceEnv } from '@hub/config';
+import type { EventEnvelope, SubscriptionConfirmedPayload } from '@hub/contracts';
+import { OnEvent, outboxField, OutboxRelay, WithOutbox } from '@hub/messaging';
+import { Repository } from '@hub/persistence';
+import { ServiceCoreModule } from '@hub/runtime';
+
+/*
+ * Two tiny services built from the real libs, for testing the messaging guarantees on the real stack: a producer
+ * whose aggregate carries an outbox, and a consumer whose handler has a visible, countable effect.
+ */
+
+const coreSchema = z.object({ ...serviceEnv.shape, ...mongoEnv.shape, ...kafkaEnv.shape });
+export const coreConfig = (env: Record<string, string>) => loadConfig(coreSchema, env);
+
+@Schema({ collection: 'test_aggregates', versionKey: false })
+export class TestAggregate implements WithOutbox {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop(outboxField)
+  outbox!: EventEnvelope[];
+}
+const TestAggregateSchema = SchemaFactory.createForClass(TestAggregate);
+
+@Injectable()
+export class TestAggregateRepository extends Repository<TestAggregate> {
+  constructor(@InjectModel(TestAggregate.name) model: Model<TestAggregate>, relay: OutboxRelay) {
+    super(model);
+    relay.watch(model);
+  }
+
+  /** The state change and its event in one insert. */
+  async create(id: string, event: EventEnvelope): Promise<void> {
+    await this.model.create({ _id: id, outbox: [event] });
+  }
+
+  async pending(id: string): Promise<string[]> {
+    const doc = await this.model.findById(id).lean<TestAggregate>().exec();
+    return (doc?.outbox ?? []).map((event) => event.id);
+  }
+}
+
+@Module({})
+export class ProducerTestModule {
+  static forRoot(env: Record<string, string>): DynamicModule {
+    return {
+      module: ProducerTestModule,
+      imports: [
+        ServiceCoreModule.forRoot({ service: 'producer-test', config: coreConfig(env) }),
+        MongooseModule.forFeature([{ name: TestAggregate.name, schema: TestAggregateSchema }]),
+      ],
+      providers: [TestAggregateRepository],
+    };
+  }
+}
+
+/** How often the handler has been called for an event id, and the effect it applied, kept in MongoDB. */
+@Controller()
+export class CountingHandler {
+  readonly calls = new Map<string, number>();
+
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  @OnEvent('audience.subscription.confirmed')
+  async onConfirmed(@Payload() event: EventEnvelope<SubscriptionConfirmedPayload>): Promise<void> {
+    const calls = (this.calls.get(event.id) ?? 0) + 1;
+    this.calls.set(event.id, calls);
+    const mode = event.payload.email.split('@')[0];
+    if (mode === 'fail-always') throw new Error('handler always fails for this one');
+    if (mode === 'fail-twice' && calls <= 2) throw new Error(`transient failure ${calls}`);
+    // Deliberately not idempotent ($inc), so a second application would show.
+    await this.connection.collection('effects').updateOne({ _id: event.payload.contactId as never }, { $inc: { applied: 1 } }, { upsert: true });
+  }
+
+  async applied(contactId: string): Promise<number> {
+    const doc = await this.connection.collection('effects').findOne({ _id: contactId as never });
+    return (doc?.applied as number | undefined) ?? 0;
+  }
+}
+
+@Module({})
+export class ConsumerTestModule {
+  static forRoot(env: Record<string, string>): DynamicModule {
+    return {
+      module: ConsumerTestModule,
+      imports: [ServiceCoreModule.forRoot({ service: 'consumer-test', config: coreConfig(env) })],
+      controllers: [CountingHandler],
+    };
+  }
+}

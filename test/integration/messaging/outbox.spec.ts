@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { EventFactory, OutboxRelay } from '@hub/messaging';
+import { KafkaTopicReader, TestRun, waitFor } from '@hub/testing';
+import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import { ConsumerTestModule, CountingHandler, ProducerTestModule, TestAggregateRepository } from './messaging-test.modules';
+
+jest.setTimeout(120_000);
+
+/**
+ * The outbox guarantee: an event written with its state change reaches Kafka even if the relay dies between the
+ * write and the publish, or between the publish and marking it published; and its consumer applies it once.
+ * "Dies" is simulated inside one process: the relay is stopped before publishing, or its marking step fails after
+ * a real publish, and then it starts again, as it would in a restarted process.
+ */
+describe('outbox relay', () => {
+  const run = new TestRun();
+  let producer: InProcessApp;
+  let consumer: InProcessApp;
+  let reader: KafkaTopicReader;
+  let relay: OutboxRelay;
+  let aggregates: TestAggregateRepository;
+  let events: EventFactory;
+  let handler: CountingHandler;
+
+  beforeAll(async () => {
+    producer = await startInProcess(ProducerTestModule.forRoot(run.env()));
+    consumer = await startInProcess(ConsumerTestModule.forRoot(run.env()));
+    relay = producer.app.get(OutboxRelay);
+    aggregates = producer.app.get(TestAggregateRepository);
+    events = producer.app.get(EventFactory);
+    handler = consumer.app.get(CountingHandler);
+    reader = await new KafkaTopicReader(run.stack.kafkaBrokers, `${run.topicPrefix}audience.subscription.confirmed`).start();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await producer?.close();
+    await consumer?.close();
+    await run.cleanup();
+  });
+
+  const confirmedEvent = (contactId: string) =>
+    events.create('audience.subscription.confirmed', {
+      networkId: 'network-1',
+      key: contactId,
+      payload: { contactId, email: `ok@example.test`, language: 'nb', listIds: ['list-1'] },
+    });
+  const copiesOnTopic = (eventId: string) => reader.messages.filter((m) => JSON.parse(m.value!).id === eventId).length;
+
+  it('publishes an event whose relay died between the write and the publish, once restarted', async () => {
+    await relay.onModuleDestroy();
+    const contactId = randomUUID();
+    const event = confirmedEvent(contactId);
+    await aggregates.create(contactId, event);
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(copiesOnTopic(event.id)).toBe(0);
+    expect(await aggregates.pending(contactId)).toEqual([event.id]);
+
+    relay.start();
+    await waitFor('the event on the topic', () => (copiesOnTopic(event.id) === 1 ? true : undefined));
+    await waitFor('the outbox to be emptied', async () => ((await aggregates.pending(contactId)).length === 0 ? true : undefined));
+    await waitFor('the consumer to apply it', async () => ((await handler.applied(contactId)) === 1 ? true : undefined));
+  });
+
+  it('publishes again after dying between the publish and the marking, and the consumer applies it once', async () => {
+    const markPublished = jest
+      .spyOn(relay as unknown as { markPublished: () => Promise<void> }, 'markPublished')
+      .mockRejectedValueOnce(new Error('process died before marking'));
+    const contactId = randomUUID();
+    const event = confirmedEvent(contactId);
+    await aggregates.create(contactId, event);
+    relay.nudge();
+
+    // The first publish happened; the marking failed, so the event is still in the outbox...
+    await waitFor('the first copy on the topic', () => (copiesOnTopic(event.id) >= 1 ? true : undefined));
+    await waitFor('the consumer to apply the first copy', async () => ((await handler.applied(contactId)) === 1 ? true : undefined));
+    // ...and the relay, running again, publishes it a second time and then marks it.
+    await waitFor('the second copy on the topic', () => (copiesOnTopic(event.id) === 2 ? true : undefined));
+    await waitFor('the outbox to be emptied', async () => ((await aggregates.pending(contactId)).length === 0 ? true : undefined));
+    markPublished.mockRestore();
+
+    await waitFor('the consumer to see the duplicate', () => ((handler.calls.get(event.id) ?? 0) >= 1 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await handler.applied(contactId)).toBe(1);
+    expect(handler.calls.get(event.id)).toBe(1);
+    const [first, second] = reader.messages.filter((m) => JSON.parse(m.value!).id === event.id);
+    expect(first.key).toBe(contactId);
+    expect(second.key).toBe(contactId);
+    expect(first.headers['event-id']).toBe(event.id);
+  });
+});

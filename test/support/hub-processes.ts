@@ -1,0 +1,86 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { TestRun } from '@hub/testing';
+import { SERVICES, serviceEnv, ServiceDefinition, waitForHttpOk } from '../../tools/hub/services.cjs';
+import { freePort } from './free-port';
+
+type ServiceName = ServiceDefinition['name'];
+const root = resolve(__dirname, '../..');
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * The hub's services as real processes, run from the build (the global setup builds it), each in the test run's
+ * private databases, topics and queues. For tests that kill processes or check start-up and shutdown.
+ */
+export class HubProcesses {
+  readonly ports = {} as Record<ServiceName, number>;
+  private readonly children = new Map<ServiceName, ChildProcess>();
+  private readonly output = new Map<ServiceName, string[]>();
+  readonly exits = new Map<ServiceName, Promise<ExitInfo>>();
+
+  constructor(private readonly run: TestRun) {}
+
+  url(name: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[name]}`;
+  }
+
+  async start(names: ServiceName[] = SERVICES.map((s) => s.name), overrides: Record<string, string> = {}): Promise<void> {
+    for (const service of SERVICES) this.ports[service.name] ??= await freePort();
+    for (const name of names) this.spawn(name, overrides);
+    await Promise.all(names.map((name) => this.waitReady(name)));
+  }
+
+  spawn(name: ServiceName, overrides: Record<string, string> = {}): ChildProcess {
+    const env = { ...serviceEnv(name, { stack: this.run.stack, ports: this.ports, shared: this.run.env() }), ...overrides };
+    const child = spawn(process.execPath, [resolve(root, 'dist/apps', name, 'src/main.js')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    this.output.set(name, lines);
+    const keep = (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      if (lines.length > 400) lines.splice(0, lines.length - 400);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.children.set(name, child);
+    this.exits.set(name, new Promise((done) => child.once('exit', (code, signal) => done({ code, signal }))));
+    return child;
+  }
+
+  async waitReady(name: ServiceName, timeoutMs = 60_000): Promise<void> {
+    const child = this.children.get(name)!;
+    try {
+      await waitForHttpOk(`${this.url(name)}/health/ready`, timeoutMs, () => child.exitCode === null && child.signalCode === null);
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}\n${this.logs(name)}`);
+    }
+  }
+
+  logs(name: ServiceName): string {
+    return (this.output.get(name) ?? []).slice(-40).join('\n');
+  }
+
+  kill(name: ServiceName, signal: NodeJS.Signals): Promise<ExitInfo> {
+    this.children.get(name)?.kill(signal);
+    return this.exits.get(name)!;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.children.keys()].map(async (name) => {
+        const child = this.children.get(name)!;
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await this.kill(name, 'SIGTERM');
+        clearTimeout(timer);
+      }),
+    );
+  }
+}
