@@ -29,6 +29,8 @@ export async function startService(module: Type<unknown> | DynamicModule, option
   app.useBodyParser('urlencoded', { limit: options.bodyLimit ?? '256kb', extended: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // init first: topics, indexes and queues are made in onModuleInit, and the consumer must not subscribe before.
+  await app.init();
   const consumer = app.get(KafkaEventServer, { strict: false });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
   await app.startAllMicroservices();
