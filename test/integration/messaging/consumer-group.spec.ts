@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { EventFactory, EventPublisher } from '@hub/messaging';
 import { TestRun, waitFor } from '@hub/testing';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
@@ -73,5 +74,20 @@ describe('two replicas of a service in one consumer group', () => {
     expect(handled(replicaA) - before).toBe(30);
     const all = await Promise.all([...first, ...second].map((id) => handlerOf(replicaA).applied(id)));
     expect(all.every((n) => n === 1)).toBe(true);
+
+    // The group committed its offsets up to the end of every partition: a restart would re-read nothing.
+    const admin = new Kafka({ brokers: run.stack.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topic = `${run.topicPrefix}audience.subscription.confirmed`;
+      const ends = await admin.fetchTopicOffsets(topic);
+      await waitFor('committed offsets at the end of each partition', async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: `${run.topicPrefix}consumer-test`, topics: [topic] });
+        const lagging = ends.filter((end) => committed.partitions.find((p) => p.partition === end.partition)?.offset !== end.offset);
+        return lagging.length === 0 ? true : undefined;
+      });
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
