@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { demoDataEnv, internalApiEnv, kafkaEnv, mongoEnv, port, serviceEnv } from '@hub/config';
+import { demoDataEnv, internalApiEnv, kafkaEnv, mongoEnv, port, publicLinksEnv, redisEnv, serviceEnv } from '@hub/config';
 
 export const gatewayConfigSchema = z.object({
   ...serviceEnv.shape,
@@ -7,8 +7,21 @@ export const gatewayConfigSchema = z.object({
   ...kafkaEnv.shape,
   ...internalApiEnv.shape,
   ...demoDataEnv.shape,
+  ...redisEnv.shape,
+  PUBLIC_BASE_URL: publicLinksEnv.shape.PUBLIC_BASE_URL,
   PORT: port(3000),
   AUDIENCE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  /** Failed sign-ins allowed per (account, IP) and per IP within the window before answers become 429. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Requests per minute per IP on public endpoints; the subscribe and sign-in endpoints have their own, lower limits. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SUBSCRIBE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Sets the Secure flag on cookies; on by default when PUBLIC_BASE_URL is https. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,7 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@hub/runtime';
 import type { GatewayConfig } from './gateway.config';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CoordinatorsModule } from './coordinators/coordinators.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { NetworksModule } from './networks/networks.module';
+import { SecurityModule } from './security/security.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 /** The hub's front door: public pages, the REST API, and the networks (tenants) themselves. */
@@ -10,7 +16,17 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'gateway', config }), NetworksModule, SubscriptionsModule],
+      imports: [
+        ServiceCoreModule.forRoot({ service: 'gateway', config }),
+        SecurityModule,
+        AuthModule,
+        AuditModule,
+        NetworksModule,
+        CoordinatorsModule,
+        ApiKeysModule,
+        InvitationsModule,
+        SubscriptionsModule,
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { subscriptionConfirmedPayload, subscriptionRequestedPayload } from './events/audience.events';
 import { messageFailedPayload, messageSentPayload } from './events/delivery.events';
+import { coordinatorInvitedPayload } from './events/gateway.events';
 
 /**
  * Every event the hub publishes: its type (which is also its topic name), current version and payload schema.
@@ -10,6 +11,7 @@ import { messageFailedPayload, messageSentPayload } from './events/delivery.even
 export const EVENT_CATALOG = {
   'audience.subscription.requested': { version: 1, payload: subscriptionRequestedPayload },
   'audience.subscription.confirmed': { version: 1, payload: subscriptionConfirmedPayload },
+  'gateway.coordinator.invited': { version: 1, payload: coordinatorInvitedPayload },
   'delivery.message.sent': { version: 1, payload: messageSentPayload },
   'delivery.message.failed': { version: 1, payload: messageFailedPayload },
 } as const satisfies Record<string, { version: number; payload: z.ZodType }>;

@@ -15,6 +15,16 @@ export interface SubscriptionConfirmationInput {
   sender: string;
 }
 
+export interface CoordinatorInvitationInput {
+  language: Language;
+  networkName: string;
+  role: 'owner' | 'coordinator' | 'viewer';
+  invitedBy: string;
+  acceptUrl: string;
+  expiresAt: Date;
+  sender: string;
+}
+
 /** Renders transactional emails in the recipient's language, falling back to English for a missing word. */
 @Injectable()
 export class EmailRenderer {
@@ -35,5 +45,21 @@ export class EmailRenderer {
       ],
     });
     return { subject, html, text };
+  }
+
+  coordinatorInvitation(input: CoordinatorInvitationInput): RenderedEmail {
+    const t = this.i18n.getFixedT(input.language, undefined, 'coordinatorInvitation');
+    const network = input.networkName;
+    const { html, text } = renderLayout(input.language, {
+      heading: t('heading', { network }),
+      paragraphs: [t('intro', { invitedBy: input.invitedBy, role: t(`roles.${input.role}`), network })],
+      action: { label: t('button'), url: input.acceptUrl },
+      finePrint: [
+        t('expiry', { date: formatDate(input.expiresAt, input.language) }),
+        t('ignore'),
+        this.i18n.t('common.footer', { lng: input.language, sender: input.sender }),
+      ],
+    });
+    return { subject: t('subject', { network }), html, text };
   }
 }

@@ -15,6 +15,8 @@ export interface StartOptions {
   shutdownTimeoutMs?: number;
   /** Largest JSON body accepted; bigger ones get 413 before any handler runs. */
   bodyLimit?: string;
+  /** What one service adds before it starts (middleware, documentation). */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function startService(module: Type<unknown> | DynamicModule, option
   app.useBodyParser('urlencoded', { limit: options.bodyLimit ?? '256kb', extended: false });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  options.configure?.(app);
   // init first: topics, indexes and queues are made in onModuleInit, and the consumer must not subscribe before.
   await app.init();
   const consumer = app.get(KafkaEventServer, { strict: false });

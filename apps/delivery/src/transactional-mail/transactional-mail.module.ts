@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EmailRenderer } from '@hub/mail';
 import { DeliveryLogModule } from '../delivery-log/delivery-log.module';
 import { SmtpModule } from '../smtp/smtp.module';
+import { CoordinatorInvitationHandler } from './coordinator-invitation.handler';
 import { SubscriptionConfirmationHandler } from './subscription-confirmation.handler';
 import { TransactionalMailProcessor } from './transactional-mail.processor';
 import { TransactionalMailSender } from './transactional-mail.sender';
@@ -9,7 +10,7 @@ import { TransactionalMailSender } from './transactional-mail.sender';
 /** Confirmations, reminders, cancellations: events in, one email per recipient out, through the transactional queue. */
 @Module({
   imports: [DeliveryLogModule, SmtpModule],
-  controllers: [SubscriptionConfirmationHandler],
+  controllers: [SubscriptionConfirmationHandler, CoordinatorInvitationHandler],
   providers: [EmailRenderer, TransactionalMailSender, TransactionalMailProcessor],
 })
 export class TransactionalMailModule {}

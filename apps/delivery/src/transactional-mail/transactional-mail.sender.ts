@@ -19,6 +19,7 @@ export type SendOutcome = 'sent' | 'skipped';
 export class TransactionalMailSender {
   private readonly logger = new Logger(TransactionalMailSender.name);
   private readonly messageIdDomain: string;
+  private readonly senderName: string;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
@@ -29,6 +30,7 @@ export class TransactionalMailSender {
     private readonly metrics: MetricsRegistry,
   ) {
     this.messageIdDomain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? 'hub.localhost';
+    this.senderName = config.MAIL_FROM.replace(/\s*<[^>]*>$/, '');
   }
 
   /** Throws SmtpSendError on failure: permanent ones must not be retried, temporary ones should be. */
@@ -80,7 +82,17 @@ export class TransactionalMailSender {
           listNames: job.listNames,
           confirmUrl: `${this.config.PUBLIC_BASE_URL}/subscriptions/confirm?token=${encodeURIComponent(job.confirmToken)}&lang=${job.language}`,
           confirmBy: new Date(job.confirmBy),
-          sender: this.config.MAIL_FROM.replace(/\s*<[^>]*>$/, ''),
+          sender: this.senderName,
+        });
+      case 'coordinator-invitation':
+        return this.renderer.coordinatorInvitation({
+          language: job.language,
+          networkName: job.networkName,
+          role: job.role,
+          invitedBy: job.invitedBy,
+          acceptUrl: `${this.config.PUBLIC_BASE_URL}/invitations/accept?token=${encodeURIComponent(job.acceptToken)}&lang=${job.language}`,
+          expiresAt: new Date(job.expiresAt),
+          sender: this.senderName,
         });
     }
   }

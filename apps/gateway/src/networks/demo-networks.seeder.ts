@@ -16,8 +16,14 @@ export class DemoNetworksSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.DEMO_DATA) return;
-    for (const { id, sender: _sender, ...network } of DEMO_NETWORKS) {
-      await this.networks.ensure({ _id: id, ...network, isPublic: true });
+    for (const { id, sender, ...network } of DEMO_NETWORKS) {
+      await this.networks.ensure({
+        _id: id,
+        ...network,
+        isPublic: true,
+        branding: { logoUrl: null, accentColor: '#1d5a3b' },
+        sender: { ...sender, replyTo: null, postalAddress: '' },
+      });
     }
     this.logger.log(`demo networks ensured: ${DEMO_NETWORKS.length}`);
   }

@@ -30,6 +30,13 @@ export class Network {
 
   @Prop({ required: true, default: true })
   isPublic!: boolean;
+
+  @Prop({ type: Object, default: () => ({ logoUrl: null, accentColor: '#1d5a3b' }) })
+  branding!: { logoUrl: string | null; accentColor: string };
+
+  /** Who newsletters and invitations come from, and the postal address newsletter footers must carry. */
+  @Prop({ type: Object, default: () => ({ fromName: '', fromAddress: '', replyTo: null, postalAddress: '' }) })
+  sender!: { fromName: string; fromAddress: string; replyTo: string | null; postalAddress: string };
 }
 
 export const NetworkSchema = SchemaFactory.createForClass(Network);

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { NetworksService } from './networks.service';
 
+@Public()
 @Controller('api/v1/networks')
 export class NetworksController {
   constructor(private readonly networks: NetworksService) {}

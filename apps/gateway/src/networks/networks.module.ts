@@ -3,13 +3,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { DemoNetworksSeeder } from './demo-networks.seeder';
 import { Network, NetworkSchema } from './network.schema';
 import { NetworkRepository } from './network.repository';
+import { NetworkSettingsController } from './network-settings.controller';
 import { NetworksController } from './networks.controller';
 import { NetworksService } from './networks.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: Network.name, schema: NetworkSchema }])],
-  controllers: [NetworksController],
+  controllers: [NetworksController, NetworkSettingsController],
   providers: [NetworkRepository, NetworksService, DemoNetworksSeeder],
-  exports: [NetworksService],
+  exports: [NetworksService, NetworkRepository],
 })
 export class NetworksModule {}

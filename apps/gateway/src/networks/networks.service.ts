@@ -28,6 +28,13 @@ export class NetworksService {
     return network;
   }
 
+  /** For callers whose network id comes from their credentials; the network must exist. */
+  async byId(id: string): Promise<Network> {
+    const network = await this.networks.findById(id);
+    if (!network) throw new NetworkNotFoundError();
+    return network;
+  }
+
   listPublic(): Promise<Network[]> {
     return this.networks.findAllPublic();
   }

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Language } from '@hub/contracts';
 import { formatList } from '@hub/mail';
 import { AudienceClient } from '../audience/audience.client';
+import { Public } from '../auth/auth.decorators';
+import { SignUpRateLimited } from '../security/rate-limits';
 import { Network } from '../networks/network.schema';
 import { NetworksService } from '../networks/networks.service';
 import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
@@ -18,6 +21,8 @@ interface FormState {
 }
 
 /** The network's public page with its sign-up form, and the pages of the double opt-in; all work without JavaScript. */
+@Public()
+@ApiExcludeController()
 @Controller()
 export class SubscriptionPagesController {
   constructor(
@@ -52,6 +57,7 @@ export class SubscriptionPagesController {
   }
 
   @Post('networks/:slug/subscribe')
+  @SignUpRateLimited()
   @HttpCode(200)
   @Header('content-type', HTML)
   async subscribeForm(

@@ -2,10 +2,13 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { confirmSubscriptionRequestSchema, SubscribeResponse } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
+import { Public } from '../auth/auth.decorators';
 import { NetworksService } from '../networks/networks.service';
+import { SignUpRateLimited } from '../security/rate-limits';
 import { PublicSubscribe, publicSubscribeSchema } from './public-subscribe.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
+@Public()
 @Controller('api/v1')
 export class SubscriptionsController {
   constructor(
@@ -15,6 +18,7 @@ export class SubscriptionsController {
 
   /** Double opt-in: answers 202 and the same body whatever the address's state, so it reveals nobody. */
   @Post('networks/:slug/subscriptions')
+  @SignUpRateLimited()
   @HttpCode(202)
   async subscribe(
     @Param('slug') slug: string,

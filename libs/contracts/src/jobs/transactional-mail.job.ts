@@ -20,6 +20,19 @@ export const transactionalMailJobSchema = z.discriminatedUnion('kind', [
     confirmToken: z.string().min(1),
     confirmBy: z.iso.datetime(),
   }),
+  z.object({
+    kind: z.literal('coordinator-invitation'),
+    source: z.string().min(1),
+    networkId: z.string().min(1),
+    correlationId: z.string().min(1),
+    recipient: z.email(),
+    language: languageSchema,
+    networkName: z.string().min(1),
+    role: z.enum(['viewer', 'coordinator', 'owner']),
+    invitedBy: z.string().min(1),
+    acceptToken: z.string().min(1),
+    expiresAt: z.iso.datetime(),
+  }),
 ]);
 
 export type TransactionalMailJob = z.infer<typeof transactionalMailJobSchema>;

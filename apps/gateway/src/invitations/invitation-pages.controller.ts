@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Header, HttpCode, HttpException, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { APP_CONFIG } from '@hub/config';
+import type { Language } from '@hub/contracts';
+import type { GatewayConfig } from '../gateway.config';
+import { Public } from '../auth/auth.decorators';
+import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
+import { NetworksService } from '../networks/networks.service';
+import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
+import { acceptInvitationSchema } from './invitations.dto';
+import { InvitationsService } from './invitations.service';
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Where the invitation email's link lands: a form to accept (and to create the account), without JavaScript. */
+@Public()
+@ApiExcludeController()
+@Controller('invitations/accept')
+export class InvitationPagesController {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) config: GatewayConfig,
+    private readonly invitations: InvitationsService,
+    private readonly networks: NetworksService,
+    private readonly pages: PageRenderer,
+  ) {
+    this.secureCookies = config.COOKIE_SECURE ?? config.PUBLIC_BASE_URL.startsWith('https:');
+  }
+
+  @Get()
+  @Header('content-type', HTML)
+  async form(@Query('token') token = '', @Query('lang') lang: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const language: Language = isLanguage(lang) ? lang : 'en';
+    const t = this.pages.t(language);
+    try {
+      const invitation = await this.invitations.preview(token);
+      const role = t(`invitation.roles.${invitation.role}`);
+      const fields = invitation.hasAccount
+        ? html`<p>${t('invitation.existingAccount')}</p>`
+        : html`<label for="name">${t('invitation.name')}</label><input id="name" name="name" type="text" autocomplete="name" required>
+<label for="password">${t('invitation.password')}</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required>`;
+      return this.pages.render({
+        language,
+        title: t('invitation.title', { network: invitation.networkName }),
+        body: html`<h1>${t('invitation.title', { network: invitation.networkName })}</h1>
+<p>${t('invitation.intro', { role, network: invitation.networkName, email: invitation.email })}</p>
+<form method="post" action="/invitations/accept">
+<input type="hidden" name="token" value="${token}"><input type="hidden" name="lang" value="${language}">
+${raw(fields)}
+<button type="submit">${t('invitation.submit')}</button>
+</form>`,
+      });
+    } catch (error) {
+      return this.invalid(error, language, res);
+    }
+  }
+
+  @Post()
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @HttpCode(200)
+  @Header('content-type', HTML)
+  async accept(@Body() body: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const language: Language = isLanguage(body.lang) ? body.lang : 'en';
+    const t = this.pages.t(language);
+    try {
+      const parsed = acceptInvitationSchema.safeParse({ token: body.token, name: body.name || undefined, password: body.password || undefined });
+      if (!parsed.success) throw new HttpException(parsed.error.message, 400);
+      const session = await this.invitations.accept(parsed.data, req.ip ?? null);
+      res.cookie(SESSION_COOKIE, session.cookieValue, sessionCookieOptions(this.secureCookies, session.expiresAt));
+      const network = await this.networks.byId(session.networkId);
+      const role = t(`invitation.roles.${session.account.roles[session.networkId]}`);
+      return this.pages.render({
+        language,
+        title: t('invitation.acceptedTitle'),
+        body: html`<h1>${t('invitation.acceptedTitle')}</h1><p>${t('invitation.acceptedBody', { role, network: network.name })}</p>`,
+      });
+    } catch (error) {
+      return this.invalid(error, language, res);
+    }
+  }
+
+  private invalid(error: unknown, language: Language, res: Response): string {
+    const status = error instanceof HttpException ? error.getStatus() : (error as { status?: number }).status;
+    if (!status || status >= 500) throw error;
+    res.status(status);
+    const t = this.pages.t(language);
+    return this.pages.render({
+      language,
+      title: t('invitation.invalidTitle'),
+      body: html`<h1>${t('invitation.invalidTitle')}</h1><p>${t('invitation.invalidBody')}</p>`,
+    });
+  }
+}

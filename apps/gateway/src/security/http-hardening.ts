@@ -1,0 +1,24 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+
+/**
+ * What the public-facing service adds to the common start-up: security headers (helmet's defaults, which allow the
+ * pages' inline styles but no inline scripts), cookie parsing for console sessions, and the OpenAPI document.
+ */
+export function hardenGateway(app: NestExpressApplication): void {
+  app.use(helmet());
+  app.use(cookieParser());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Nordic Network Hub API')
+      .setDescription('Networks, mailing lists, subscriptions, coordinators. The network of a request comes from its credentials.')
+      .setVersion('1')
+      .addCookieAuth('hub_session', { type: 'apiKey', in: 'cookie' }, 'session')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'hub_<id>_<secret>' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
