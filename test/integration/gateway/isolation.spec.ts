@@ -1,0 +1,128 @@
+import { loadConfig } from '@hub/config';
+import { DEMO_NETWORKS } from '@hub/demo-data';
+import { TestRun } from '@hub/testing';
+import { PasswordHasher } from '../../../apps/gateway/src/auth/password.hasher';
+import { hasAtLeast, Role, ROLES } from '../../../apps/gateway/src/auth/role';
+import { CoordinatorAccountRepository } from '../../../apps/gateway/src/coordinators/coordinator-account.repository';
+import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
+import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
+import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
+import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
+import { GatewayClient } from '../../support/gateway-client';
+import { InProcessApp, startInProcess } from '../../support/in-process-app';
+
+jest.setTimeout(120_000);
+
+interface Operation {
+  method: string;
+  path: string;
+  requiredRole: Role;
+}
+
+/** A resource of network A for each path with parameters, and a body that passes validation, so only scoping can say no. */
+type ResourceFactory = (ownerOfA: GatewayClient) => Promise<{ params: Record<string, string>; body?: unknown }>;
+
+const [ownerDemo, coordinatorDemo, viewerDemo] = DEMO_COORDINATORS;
+const networkA = DEMO_NETWORKS[0];
+const networkB = DEMO_NETWORKS[1];
+
+/**
+ * Walks every protected operation of the gateway's OpenAPI document (so new endpoints are covered without editing
+ * this test): without credentials → 401; with each role of network A → 403 below the route's role; with the owner
+ * of network B on network A's resources → 404, as if they did not exist; and B's lists never show A's data.
+ */
+describe('cross-network isolation and roles, over every endpoint of the OpenAPI document', () => {
+  const run = new TestRun();
+  let gateway: InProcessApp;
+  let operations: Operation[];
+  const clients = {} as Record<Role | 'ownerOfB', GatewayClient>;
+
+  const resources: Record<string, ResourceFactory> = {
+    '/api/v1/api-keys/{id}': async (owner) => {
+      const key = (await (await owner.request('POST', '/api/v1/api-keys', { name: 'isolation', role: 'viewer' })).json()) as { _id: string };
+      return { params: { id: key._id } };
+    },
+    '/api/v1/invitations/{id}': async (owner) => {
+      const invitation = (await (await owner.request('POST', '/api/v1/invitations', { email: run.email('isolation'), role: 'viewer' })).json()) as { _id: string };
+      return { params: { id: invitation._id } };
+    },
+    '/api/v1/coordinators/{accountId}': async (owner) => {
+      const coordinators = (await (await owner.request('GET', '/api/v1/coordinators')).json()) as Array<{ id: string; email: string }>;
+      return { params: { accountId: coordinators.find((c) => c.email === coordinatorDemo.email)!.id }, body: { role: 'viewer' } };
+    },
+  };
+
+  beforeAll(async () => {
+    gateway = await startInProcess(GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: 'http://127.0.0.1:9' }))), hardenGateway);
+    const document = (await (await fetch(`${gateway.url}/api/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { 'x-required-role'?: Role }>>;
+    };
+    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation['x-required-role'])
+        .map(([method, operation]) => ({ method: method.toUpperCase(), path, requiredRole: operation['x-required-role']! })),
+    );
+
+    const accounts = gateway.app.get(CoordinatorAccountRepository);
+    const password = 'owner-of-b-only-password';
+    await accounts.create({ email: 'owner-b@example.test', name: 'Owner of B', passwordHash: await gateway.app.get(PasswordHasher).hash(password), roles: { [networkB.id]: 'owner' } });
+    for (const [role, demo] of [['owner', ownerDemo], ['coordinator', coordinatorDemo], ['viewer', viewerDemo]] as const) {
+      clients[role] = new GatewayClient(gateway.url);
+      expect((await clients[role].signIn(demo.email, demo.password)).status).toBe(200);
+    }
+    clients.ownerOfB = new GatewayClient(gateway.url);
+    expect((await clients.ownerOfB.signIn('owner-b@example.test', password)).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await run.cleanup();
+  });
+
+  const fill = (path: string, params: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'none'));
+
+  it('finds the protected operations in the OpenAPI document', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    expect(operations).toContainEqual({ method: 'PATCH', path: '/api/v1/network', requiredRole: 'owner' });
+  });
+
+  it('answers 401 to every protected operation without credentials', async () => {
+    for (const operation of operations) {
+      const response = await new GatewayClient(gateway.url).request(operation.method, fill(operation.path, {}), operation.method === 'GET' ? undefined : {});
+      expect({ ...operation, status: response.status }).toEqual({ ...operation, status: 401 });
+    }
+  });
+
+  it('answers 403 to each role below the operation’s role, and lets the others through', async () => {
+    for (const operation of operations) {
+      for (const role of ROLES) {
+        if (hasAtLeast(role, operation.requiredRole)) {
+          if (operation.method !== 'GET' || operation.path.includes('{')) continue; // changes are exercised elsewhere
+          const response = await clients[role].request('GET', operation.path);
+          expect({ ...operation, role, status: response.status }).toEqual({ ...operation, role, status: 200 });
+        } else {
+          const response = await clients[role].request(operation.method, fill(operation.path, {}), operation.method === 'GET' ? undefined : {});
+          expect({ ...operation, role, status: response.status }).toEqual({ ...operation, role, status: 403 });
+        }
+      }
+    }
+  });
+
+  it('answers 404 when the owner of another network names this network’s resources, and shows none of them', async () => {
+    const seenIds: string[] = [];
+    for (const operation of operations.filter((o) => o.path.includes('{'))) {
+      const factory = resources[operation.path];
+      if (!factory) throw new Error(`no resource of network A for ${operation.path}: add one to the table in this test`);
+      const { params, body } = await factory(clients.owner);
+      seenIds.push(...Object.values(params));
+      const response = await clients.ownerOfB.request(operation.method, fill(operation.path, params), operation.method === 'GET' ? undefined : (body ?? {}));
+      expect({ ...operation, status: response.status }).toEqual({ ...operation, status: 404 });
+    }
+    for (const operation of operations.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
+      const text = await (await clients.ownerOfB.request('GET', operation.path)).text();
+      for (const id of [...seenIds, networkA.id]) expect({ path: operation.path, leaks: text.includes(id) ? id : null }).toEqual({ path: operation.path, leaks: null });
+    }
+    const network = (await (await clients.ownerOfB.request('GET', '/api/v1/network')).json()) as { _id: string };
+    expect(network._id).toBe(networkB.id);
+  });
+});
