@@ -30,15 +30,15 @@ export class DeliveryRepository extends Repository<Delivery> {
    */
   async claim(delivery: NewDelivery, attempt: number, now = new Date()): Promise<boolean> {
     try {
-      await this.model.create({ ...delivery, status: 'sending', attempt, claimedAt: now, finishedAt: null, smtpResponse: null, outbox: [] });
+      await this.model.create({ ...delivery, status: 'sending', attempt, deferrals: 0, claimedAt: now, finishedAt: null, smtpResponse: null, outbox: [] });
       return true;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await this.model.findById(delivery._id, { status: 1, attempt: 1 }).lean<Pick<Delivery, 'status' | 'attempt'>>().exec();
-    if (existing?.status !== 'deferred' || attempt <= existing.attempt) return false;
+    const existing = await this.model.findById(delivery._id, { status: 1, deferrals: 1 }).lean<Pick<Delivery, 'status' | 'deferrals'>>().exec();
+    if (existing?.status !== 'deferred') return false;
     try {
-      await this.retryClaims.create({ _id: `${delivery._id}#${attempt}`, claimedAt: now });
+      await this.retryClaims.create({ _id: `${delivery._id}#${existing.deferrals}`, claimedAt: now });
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
@@ -49,6 +49,7 @@ export class DeliveryRepository extends Repository<Delivery> {
 
   async finish(id: string, status: Exclude<DeliveryStatus, 'sending' | 'unknown'>, smtpResponse: string, event?: EventEnvelope): Promise<void> {
     const update: Record<string, unknown> = { $set: { status, smtpResponse, finishedAt: new Date() } };
+    if (status === 'deferred') update.$inc = { deferrals: 1 };
     if (event) update.$push = { outbox: event };
     await this.model.updateOne({ _id: id }, update).exec();
     if (event) this.relay.nudge();

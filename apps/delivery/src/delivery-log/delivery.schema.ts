@@ -37,6 +37,10 @@ export class Delivery implements WithOutbox {
   @Prop({ required: true, default: 0 })
   attempt!: number;
 
+  /** How often a temporary failure put the message back; each re-run claims `<id>#<deferrals>` before sending. */
+  @Prop({ required: true, default: 0 })
+  deferrals!: number;
+
   @Prop({ required: true })
   messageId!: string;
 
@@ -56,7 +60,7 @@ export class Delivery implements WithOutbox {
 export const DeliverySchema = SchemaFactory.createForClass(Delivery);
 DeliverySchema.index({ status: 1, claimedAt: 1 });
 
-/** A retry's claim: one document per (delivery, attempt), so two copies of one retry cannot both send. */
+/** A retry's claim: one document per (delivery, deferral), so two copies of one retry cannot both send. */
 @Schema({ collection: 'delivery_retry_claims', versionKey: false })
 export class DeliveryRetryClaim {
   @Prop({ type: String, required: true })

@@ -14,15 +14,22 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
-/** Why a send failed, in the terms the queue acts on: retry later, or never. */
+/**
+ * Why a send failed, in the terms the queue acts on: never again (5xx), later (other 4xx, broken connections), or
+ * later and slower for everyone (421 and "too many"-style answers: the relay is protecting itself).
+ */
 export class SmtpSendError extends Error {
+  readonly slowDown: boolean;
+
   constructor(
     message: string,
     readonly permanent: boolean,
     readonly response: string,
+    code?: number,
   ) {
     super(message);
     this.name = 'SmtpSendError';
+    this.slowDown = !permanent && (code === 421 || /too many|rate limit|slow down|try again later/i.test(response));
   }
 }
 
@@ -57,7 +64,7 @@ export class SmtpTransport implements OnApplicationShutdown {
     } catch (error) {
       const smtpError = error as { responseCode?: number; response?: string; message: string };
       const code = smtpError.responseCode;
-      throw new SmtpSendError(smtpError.message, code !== undefined && code >= 500, smtpError.response ?? smtpError.message);
+      throw new SmtpSendError(smtpError.message, code !== undefined && code >= 500, smtpError.response ?? smtpError.message, code);
     }
   }
 

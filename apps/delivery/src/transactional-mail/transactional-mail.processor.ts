@@ -1,7 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { MAIL_QUEUES, transactionalMailJobSchema } from '@hub/contracts';
 import { Correlation } from '@hub/observability';
 import type { DeliveryConfig } from '../delivery.config';
@@ -13,12 +13,15 @@ export class TransactionalMailProcessor extends WorkerHost implements OnApplicat
   constructor(
     private readonly sender: TransactionalMailSender,
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
+    @InjectQueue(MAIL_QUEUES.transactional) private readonly queue: Queue,
   ) {
     super();
   }
 
+  /** From the validated config: @Processor's options are fixed at import time, the worker reads these per fetch. */
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.TRANSACTIONAL_CONCURRENCY;
+    (this.worker.opts as { limiter?: { max: number; duration: number } }).limiter = { max: this.config.TRANSACTIONAL_RATE_PER_SECOND, duration: 1_000 };
   }
 
   async process(job: Job): Promise<SendOutcome> {
@@ -31,6 +34,11 @@ export class TransactionalMailProcessor extends WorkerHost implements OnApplicat
       );
     } catch (error) {
       if (error instanceof SmtpSendError && error.permanent) throw new UnrecoverableError(error.message);
+      if (error instanceof SmtpSendError && error.slowDown) {
+        // Pause the whole queue instead of burning this job's retries; the job goes back to waiting as it is.
+        await this.queue.rateLimit(this.config.SMTP_SLOWDOWN_MS);
+        throw Worker.RateLimitError();
+      }
       throw error;
     }
   }
