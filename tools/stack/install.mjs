@@ -16,11 +16,11 @@ import { run, which } from './proc.mjs';
  * install dir once the binary exists, so an interrupted build never looks
  * installed.
  */
-export async function installGoTool({ cfg, name, module, version, pkg, ldflags, env, logFile, patchSource }) {
+export async function installGoTool({ cfg, name, module, version, revision = '', pkg, ldflags, env, logFile, patchSource }) {
   const go = which('go', env);
   if (!go) throw new Error(`go not found (needed once to build ${name} ${version})`);
 
-  const target = goToolBinary(cfg, name, version, pkg);
+  const target = goToolBinary(cfg, name, version, pkg, revision);
   const scratch = path.join(cfg.cacheDir, '.build', `${name}-${version}-${process.pid}`);
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
@@ -47,6 +47,7 @@ export async function installGoTool({ cfg, name, module, version, pkg, ldflags, 
   }
 }
 
-export function goToolBinary(cfg, name, version, pkg) {
-  return path.join(cfg.cacheDir, `${name}-${version}`, 'bin', path.basename(pkg));
+/** `revision` names our own patches to a version, so a changed patch builds anew instead of reusing the cache. */
+export function goToolBinary(cfg, name, version, pkg, revision = '') {
+  return path.join(cfg.cacheDir, `${name}-${version}${revision}`, 'bin', path.basename(pkg));
 }

@@ -17,6 +17,7 @@ export const deliveryConfigSchema = z.object({
   SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   /** A claim still "sending" after this long belongs to a process that died mid-call: its outcome is unknown. */
   UNKNOWN_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
+  UNKNOWN_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 export type DeliveryConfig = z.infer<typeof deliveryConfigSchema>;

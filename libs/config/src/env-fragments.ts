@@ -35,7 +35,8 @@ export const kafkaEnv = z.object({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   KAFKA_HANDLER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   KAFKA_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** The relay's sweep for events a crashed process left in an outbox; writes are relayed at once without it. */
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
 });
 
 export const redisEnv = z.object({

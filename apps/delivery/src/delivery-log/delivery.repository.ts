@@ -52,7 +52,7 @@ export class DeliveryRepository extends Repository<Delivery> {
     if (status === 'deferred') update.$inc = { deferrals: 1 };
     if (event) update.$push = { outbox: event };
     await this.model.updateOne({ _id: id }, update).exec();
-    if (event) this.relay.nudge();
+    if (event) this.relay.nudge(this.model, id);
   }
 
   /** Claims left "sending" by a process that died mid-call; returns how many were marked unknown. */

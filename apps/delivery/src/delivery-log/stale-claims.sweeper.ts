@@ -3,10 +3,8 @@ import { APP_CONFIG } from '@hub/config';
 import type { DeliveryConfig } from '../delivery.config';
 import { DeliveryRepository } from './delivery.repository';
 
-const SWEEP_INTERVAL_MS = 60_000;
-
 /**
- * Finds claims whose process died during the SMTP call (at start-up and then every minute) and marks them unknown:
+ * Finds claims whose process died during the SMTP call (at start-up and then periodically) and marks them unknown:
  * resending could send twice, dropping could lose the message, so a person decides.
  */
 @Injectable()
@@ -21,7 +19,7 @@ export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.timer = setInterval(() => void this.sweep(), this.config.UNKNOWN_SWEEP_INTERVAL_SECONDS * 1000);
     this.timer.unref();
   }
 

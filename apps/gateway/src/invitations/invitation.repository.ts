@@ -24,7 +24,7 @@ export class InvitationRepository extends Repository<Invitation> {
   /** The invitation and its event, in one insert. */
   async create(invitation: Invitation): Promise<void> {
     await this.model.create(invitation);
-    this.relay.nudge();
+    this.relay.nudge(this.model, invitation._id);
   }
 
   findByTokenHash(tokenHash: string): Promise<Invitation | null> {

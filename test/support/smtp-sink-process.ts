@@ -1,0 +1,43 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitForHttpOk } from '../../tools/hub/services.cjs';
+import { freePort } from './free-port';
+
+export interface SinkStats {
+  accepted: number;
+  recipients: number;
+  duplicates: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/** The counting SMTP sink (tools/smtp-sink) as a separate process, as the benchmarks use it. */
+export class SmtpSinkProcess {
+  private child: ChildProcess | undefined;
+  smtpUrl = '';
+  private statsUrl = '';
+
+  async start(): Promise<this> {
+    const [smtpPort, httpPort] = [await freePort(), await freePort()];
+    this.child = spawn(process.execPath, [resolve(__dirname, '../../tools/smtp-sink/smtp-sink.mjs')], {
+      env: { PATH: process.env.PATH, SINK_SMTP_PORT: String(smtpPort), SINK_HTTP_PORT: String(httpPort) },
+      stdio: 'ignore',
+    });
+    this.smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+    this.statsUrl = `http://127.0.0.1:${httpPort}`;
+    await waitForHttpOk(`${this.statsUrl}/stats`, 10_000, () => this.child?.exitCode === null);
+    return this;
+  }
+
+  async stats(): Promise<SinkStats> {
+    return (await (await fetch(`${this.statsUrl}/stats`)).json()) as SinkStats;
+  }
+
+  async recipients(): Promise<Record<string, number>> {
+    return (await (await fetch(`${this.statsUrl}/recipients`)).json()) as Record<string, number>;
+  }
+
+  stop(): void {
+    this.child?.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// A counting SMTP sink: accepts every message, discards it, and counts. Point any mail sender at it to measure
+// throughput or to check that nobody got a message twice.
+//
+//   node tools/smtp-sink/smtp-sink.mjs        SMTP on SINK_SMTP_PORT (2525), stats on SINK_HTTP_PORT (2526)
+//   GET  /stats       {"accepted":N,"recipients":N,"duplicates":N,"firstAt":ms,"lastAt":ms}
+//   GET  /recipients  {"<address>": count, ...}
+//   POST /reset       forgets everything
+import http from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { SMTPServer } = require('smtp-server');
+
+const smtpPort = Number(process.env.SINK_SMTP_PORT ?? 2525);
+const httpPort = Number(process.env.SINK_HTTP_PORT ?? 2526);
+const host = process.env.SINK_HOST ?? '127.0.0.1';
+
+let perRecipient = new Map();
+let accepted = 0;
+let firstAt = null;
+let lastAt = null;
+
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  disableReverseLookup: true,
+  logger: false,
+  maxClients: 200,
+  onData(stream, session, callback) {
+    stream.resume();
+    stream.on('end', () => {
+      const now = Date.now();
+      firstAt ??= now;
+      lastAt = now;
+      for (const { address } of session.envelope.rcptTo) {
+        accepted++;
+        perRecipient.set(address, (perRecipient.get(address) ?? 0) + 1);
+      }
+      callback();
+    });
+  },
+});
+
+const stats = http.createServer((req, res) => {
+  const send = (body) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (req.method === 'GET' && req.url === '/stats') {
+    let duplicates = 0;
+    for (const count of perRecipient.values()) if (count > 1) duplicates += count - 1;
+    return send({ accepted, recipients: perRecipient.size, duplicates, firstAt, lastAt });
+  }
+  if (req.method === 'GET' && req.url === '/recipients') return send(Object.fromEntries(perRecipient));
+  if (req.method === 'POST' && req.url === '/reset') {
+    perRecipient = new Map();
+    accepted = 0;
+    firstAt = lastAt = null;
+    return send({ reset: true });
+  }
+  res.writeHead(404).end();
+});
+
+smtp.listen(smtpPort, host, () => {
+  stats.listen(httpPort, host, () => process.stdout.write(`smtp-sink ready smtp://${host}:${smtpPort} stats http://${host}:${httpPort}/stats\n`));
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => smtp.close(() => stats.close(() => process.exit(0))));
