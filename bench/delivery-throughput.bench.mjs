@@ -1,0 +1,103 @@
+// Delivery throughput: N transactional messages through the whole pipeline (BullMQ on Redis, claim and outcome
+// in FerretDB, outcome events on Kafka, SMTP) into the counting sink, against the ceiling of a bare nodemailer pool
+// sending the same messages to the same sink in the same run.
+//   npm run bench -- delivery-throughput [messages]     (default 10 000)
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { benchEnv, build, printTable, sampleRss, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
+
+const require = createRequire(import.meta.url);
+const nodemailer = require('nodemailer');
+const { Queue } = require('bullmq');
+
+const MESSAGES = Number(process.argv[2] ?? 10_000);
+const POOL = 5;
+const CONCURRENCY = 20;
+
+build();
+const urls = await stack();
+const sink = await startSink();
+const html = `<!doctype html><html><body>${'<p>Nyhetsbrev fra nettverket. '.repeat(40)}</p></body></html>`;
+const text = 'Nyhetsbrev fra nettverket. '.repeat(40);
+
+// The ceiling: a bare pool, no queue, no bookkeeping.
+const transport = nodemailer.createTransport({ url: sink.smtpUrl, pool: true, maxConnections: POOL });
+let started = Date.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < MESSAGES) {
+      const i = next++;
+      await transport.sendMail({ from: 'bench@hub.bench', to: `ceiling${i}@sink.bench`, subject: 'Bench', html, text });
+    }
+  }),
+);
+const ceilingSeconds = (Date.now() - started) / 1000;
+transport.close();
+await sink.reset();
+
+// The pipeline.
+const { prefix, env } = benchEnv(urls, {
+  SMTP_URL: sink.smtpUrl,
+  SMTP_POOL_CONNECTIONS: String(POOL),
+  TRANSACTIONAL_CONCURRENCY: String(CONCURRENCY),
+  TRANSACTIONAL_RATE_PER_SECOND: '100000',
+});
+const delivery = await startService('delivery', env);
+const rss = sampleRss({ delivery: delivery.child.pid });
+const queue = new Queue('transactional', { connection: { url: urls.redisUrl }, prefix });
+started = Date.now();
+for (let i = 0; i < MESSAGES; i += 1_000) {
+  await queue.addBulk(
+    Array.from({ length: Math.min(1_000, MESSAGES - i) }, (_, j) => {
+      const source = randomUUID();
+      return {
+        name: 'subscription-confirmation',
+        data: {
+          kind: 'subscription-confirmation',
+          source,
+          networkId: 'bench',
+          correlationId: source,
+          recipient: `p${i + j}@sink.bench`,
+          language: 'nb',
+          listNames: ['Nyhetsbrev'],
+          confirmToken: 'token',
+          confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        opts: { jobId: `bench-${source}` },
+      };
+    }),
+  );
+}
+const enqueueSeconds = (Date.now() - started) / 1000;
+let stats;
+for (;;) {
+  stats = await sink.stats();
+  if (stats.accepted >= MESSAGES) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const pipelineSeconds = (stats.lastAt - started) / 1000;
+const peaks = rss.stop();
+await queue.close();
+await delivery.stop();
+sink.stop();
+
+const figures = {
+  messages: MESSAGES,
+  ceilingMsgPerSec: Math.round(MESSAGES / ceilingSeconds),
+  msgPerSec: Math.round(MESSAGES / pipelineSeconds),
+  ratioOfCeiling: Number((MESSAGES / pipelineSeconds / (MESSAGES / ceilingSeconds)).toFixed(2)),
+  timeToFirstMessageMs: stats.firstAt - started,
+  enqueueSeconds: Number(enqueueSeconds.toFixed(1)),
+  duplicates: stats.duplicates,
+  peakRssMb: peaks,
+};
+writeResult('delivery-throughput', figures);
+printTable(`delivery throughput, ${MESSAGES} messages, pool ${POOL}, concurrency ${CONCURRENCY}`, [
+  ['bare nodemailer pool (ceiling)', `${figures.ceilingMsgPerSec} msg/s`],
+  ['full pipeline', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling)`],
+  ['first message after enqueue', `${figures.timeToFirstMessageMs} ms`],
+  ['duplicates at the sink', String(figures.duplicates)],
+  ['peak RSS, delivery', `${peaks.delivery} MB`],
+]);
+process.exit(0);

@@ -1,0 +1,130 @@
+// What every benchmark needs: the local stack, free ports, services started from the build with their own
+// prefixes, the counting SMTP sink, peak-RSS sampling, and a JSON result in bench/results/<name>.json.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The local stack's URLs (started if it is not running). */
+export async function stack() {
+  const tool = await import(path.join(root, 'tools/stack/index.mjs'));
+  return tool.up(undefined, process.env, { print: () => {} });
+}
+
+export function build() {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/.bin/swc'), 'apps', 'libs', '-d', 'dist', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+/** A private corner of the stack for one run: databases, topics and queue keys under one prefix. */
+export function benchEnv(urls, extra = {}) {
+  const prefix = `bench${randomBytes(3).toString('hex')}`;
+  const secret = randomBytes(24).toString('hex');
+  return {
+    prefix,
+    env: {
+      MONGO_URL: urls.mongoUrl,
+      MONGO_DB_PREFIX: `${prefix}_`,
+      KAFKA_BROKERS: urls.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: `${prefix}.`,
+      REDIS_URL: urls.redisUrl,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: urls.smtpUrl,
+      PUBLIC_BASE_URL: 'http://hub.bench',
+      INTERNAL_API_SECRET: secret,
+      LINK_SIGNING_SECRET: secret,
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
+  };
+}
+
+/** Starts a built service and resolves once /health/ready answers. */
+export async function startService(name, env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'src/main.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} not ready after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { child, url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+}
+
+/** The counting SMTP sink as its own process. */
+export async function startSink() {
+  const [smtpPort, httpPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, [path.join(root, 'tools/smtp-sink/smtp-sink.mjs')], {
+    env: { PATH: process.env.PATH, SINK_SMTP_PORT: String(smtpPort), SINK_HTTP_PORT: String(httpPort) },
+    stdio: 'ignore',
+  });
+  const statsUrl = `http://127.0.0.1:${httpPort}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${statsUrl}/stats`)).ok) break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    child,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    stats: async () => (await fetch(`${statsUrl}/stats`)).json(),
+    reset: () => fetch(`${statsUrl}/reset`, { method: 'POST' }),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+/** Samples the RSS of the given processes every 250 ms; `stop()` returns the peak of each, in MB. */
+export function sampleRss(processes) {
+  const peaks = Object.fromEntries(Object.keys(processes).map((name) => [name, 0]));
+  const timer = setInterval(() => {
+    for (const [name, pid] of Object.entries(processes)) {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peaks[name] = Math.max(peaks[name], Math.round(kb / 1024));
+      } catch {
+        // the process is gone
+      }
+    }
+  }, 250);
+  return { stop: () => (clearInterval(timer), peaks) };
+}
+
+export function writeResult(name, figures) {
+  const dir = path.join(root, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ name, at: new Date().toISOString(), ...figures }, null, 2)}\n`);
+}
+
+export function printTable(title, rows) {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  process.stdout.write(`\n${title}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`);
+}
