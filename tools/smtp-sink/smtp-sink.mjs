@@ -42,6 +42,10 @@ const smtp = new SMTPServer({
   },
 });
 
+// Without this, Nagle's algorithm and delayed ACKs hold each small SMTP reply back ~40 ms, capping every connection
+// at ~25 messages/s: the sink, not the sender, would be measured.
+smtp.server.on('connection', (socket) => socket.setNoDelay(true));
+
 const stats = http.createServer((req, res) => {
   const send = (body) => {
     res.writeHead(200, { 'content-type': 'application/json' });

@@ -6,6 +6,12 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import type { WithOutbox } from './outbox';
 
 const DOCUMENTS_PER_CYCLE = 200;
+const PUBLISH_BATCH = 100;
+
+interface PendingDocument {
+  _id: unknown;
+  outbox: EventEnvelope[];
+}
 
 /**
  * Publishes what aggregates wrote to their outbox, then removes it. Publish-then-remove means a crash in between
@@ -89,27 +95,38 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.written.clear();
     for (const [model, ids] of written) {
       // One lookup per id: FerretDB uses its _id index only for a filter that is exactly {_id: value}.
-      for (const id of ids) published += await this.relay(model, { _id: id });
+      const documents = [];
+      for (const id of ids) {
+        if (this.stopped) {
+          // Left in the outbox; the sweep after the restart publishes them.
+          break;
+        }
+        const document = await model.findOne({ _id: id }, { outbox: 1 }).lean<PendingDocument>().exec();
+        if (document?.outbox?.length) documents.push(document);
+      }
+      published += await this.publishAndMark(model, documents);
     }
-    if (this.sweepDue) {
+    if (this.sweepDue && !this.stopped) {
       this.sweepDue = false;
-      for (const model of this.sources) published += await this.relay(model, { 'outbox.0': { $exists: true } });
+      for (const model of this.sources) {
+        const documents = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(DOCUMENTS_PER_CYCLE).lean<PendingDocument[]>().exec();
+        if (documents.length === DOCUMENTS_PER_CYCLE) this.sweepDue = this.again = true;
+        published += await this.publishAndMark(model, documents);
+      }
     }
     return published;
   }
 
-  private async relay(model: Model<WithOutbox>, filter: Record<string, unknown>): Promise<number> {
-    const pending = await model.find(filter, { outbox: 1 }).limit(DOCUMENTS_PER_CYCLE).lean<Array<{ _id: unknown; outbox: EventEnvelope[] }>>().exec();
+  /** One Kafka request per batch of documents, then each document's entries removed. */
+  private async publishAndMark(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<number> {
     let published = 0;
-    for (const document of pending) {
-      if (!document.outbox?.length) continue;
-      await this.publisher.publish(document.outbox);
-      await this.markPublished(model, document._id, document.outbox);
-      published += document.outbox.length;
-    }
-    if (pending.length === DOCUMENTS_PER_CYCLE) {
-      this.sweepDue = true;
-      this.again = true;
+    for (let start = 0; start < documents.length; start += PUBLISH_BATCH) {
+      const batch = documents.slice(start, start + PUBLISH_BATCH);
+      await this.publisher.publish(batch.flatMap((document) => document.outbox));
+      for (const document of batch) {
+        await this.markPublished(model, document._id, document.outbox);
+        published += document.outbox.length;
+      }
     }
     return published;
   }
