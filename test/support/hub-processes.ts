@@ -21,11 +21,30 @@ export class HubProcesses {
   private readonly children = new Map<ServiceName, ChildProcess>();
   private readonly output = new Map<ServiceName, string[]>();
   readonly exits = new Map<ServiceName, Promise<ExitInfo>>();
+  private readonly replicas: ChildProcess[] = [];
 
   constructor(private readonly run: TestRun) {}
 
   url(name: ServiceName): string {
     return `http://127.0.0.1:${this.ports[name]}`;
+  }
+
+  /**
+   * Another replica of a running service, on its own port, sharing the run's databases, topics and queues; stops
+   * with stopAll(). Returns its base URL.
+   */
+  async replica(name: ServiceName, overrides: Record<string, string> = {}): Promise<string> {
+    const port = await freePort();
+    const env = { ...serviceEnv(name, { stack: this.run.stack, ports: this.ports, shared: this.run.env() }), ...overrides, PORT: String(port) };
+    const child = spawn(process.execPath, [resolve(root, 'dist/apps', name, 'src/main.js')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: 'ignore',
+    });
+    this.replicas.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttpOk(`${url}/health/ready`, 60_000, () => child.exitCode === null);
+    return url;
   }
 
   async start(names: ServiceName[] = SERVICES.map((s) => s.name), overrides: Record<string, string> = {}): Promise<void> {
@@ -73,6 +92,7 @@ export class HubProcesses {
   }
 
   async stopAll(): Promise<void> {
+    for (const replica of this.replicas) if (replica.exitCode === null) replica.kill('SIGTERM');
     await Promise.all(
       [...this.children.keys()].map(async (name) => {
         const child = this.children.get(name)!;
