@@ -1,1 +1,2 @@
 export * from './demo-networks';
+export * from './demo-organisations';
