@@ -35,19 +35,27 @@ export class GatewayClient {
     return copy;
   }
 
+  /** A body that is not JSON (a CSV file, a form), sent as it is. */
+  requestText(method: string, path: string, body: string, contentType: string): Promise<Response> {
+    return this.send(method, path, body, { 'content-type': contentType });
+  }
+
   request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers });
+  }
+
+  private send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
       headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
         ...(this.cookie && { cookie: this.cookie }),
         ...(this.csrfToken && method !== 'GET' && { 'x-csrf-token': this.csrfToken }),
         ...(this.options.apiKey && { authorization: `Bearer ${this.options.apiKey}` }),
         ...(this.options.ip && { 'x-forwarded-for': this.options.ip }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
     });
   }
 }

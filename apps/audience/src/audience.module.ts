@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@hub/runtime';
 import type { AudienceConfig } from './audience.config';
+import { ContactImportsModule } from './contact-imports/contact-imports.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { MailingListsModule } from './mailing-lists/mailing-lists.module';
+import { PreferencesModule } from './preferences/preferences.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 /** Mailing lists, contacts, subscriptions and consent. */
@@ -14,6 +17,9 @@ export class AudienceModule {
         ServiceCoreModule.forRoot({ service: 'audience', config, internalApiSecret: config.INTERNAL_API_SECRET }),
         MailingListsModule,
         SubscriptionsModule,
+        PreferencesModule,
+        ContactsModule,
+        ContactImportsModule,
       ],
     };
   }

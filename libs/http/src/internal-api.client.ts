@@ -17,26 +17,40 @@ export class InternalApiClient {
   ) {}
 
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * For bodies too large to hold in memory (CSV import and export): sends `body` as a stream and hands back the
+   * service's successful response unread, so the caller can pipe it on. Errors map as in `request`.
+   */
+  stream(method: 'GET' | 'PUT' | 'POST', path: string, body?: ReadableStream<Uint8Array>, contentType = 'application/octet-stream'): Promise<Response> {
+    return this.send(method, path, body, contentType, null);
+  }
+
+  private async send(method: string, path: string, body: string | ReadableStream<Uint8Array> | undefined, contentType: string, timeoutMs: number | null = REQUEST_TIMEOUT_MS): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers: {
-          'content-type': 'application/json',
+          'content-type': contentType,
           [INTERNAL_SECRET_HEADER]: this.secret,
           [CORRELATION_HEADER]: Correlation.currentOrNew().correlationId,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+        body,
+        ...(typeof body === 'object' && { duplex: 'half' }),
+        ...(timeoutMs !== null && { signal: AbortSignal.timeout(timeoutMs) }),
+      } as RequestInit);
     } catch {
       throw new ServiceUnavailableException(`${this.service} is not reachable; try again shortly`);
     }
+    if (response.ok) return response;
     const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (response.ok) return parsed as T;
     if (response.status >= 400 && response.status < 500) {
-      throw new HttpException(parsed as Record<string, unknown>, response.status);
+      throw new HttpException((text ? JSON.parse(text) : {}) as Record<string, unknown>, response.status);
     }
     throw new BadGatewayException(`${this.service} failed to answer; try again shortly`);
   }

@@ -4,11 +4,12 @@ import { DemoMailingListsSeeder } from './demo-mailing-lists.seeder';
 import { MailingList, MailingListSchema } from './mailing-list.schema';
 import { MailingListRepository } from './mailing-list.repository';
 import { MailingListsController } from './mailing-lists.controller';
+import { MailingListsService } from './mailing-lists.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: MailingList.name, schema: MailingListSchema }])],
   controllers: [MailingListsController],
-  providers: [MailingListRepository, DemoMailingListsSeeder],
+  providers: [MailingListRepository, MailingListsService, DemoMailingListsSeeder],
   exports: [MailingListRepository],
 })
 export class MailingListsModule {}

@@ -1,16 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { Model, QueryFilter } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, Language } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
 import { isDuplicateKeyError, Repository, scopedToNetwork } from '@hub/persistence';
+import type { ConsentEntry } from '../consent/consent-entry';
+import { ProofHashes } from '../consent/proof-hashes';
+import { ContactAddress } from './contact-address.schema';
 import { Contact, ListSubscription } from './contact.schema';
+
+/** One change of a contact: fields, subscriptions, consent lines and events, written as one update. */
+export interface ContactChange {
+  set?: Partial<Pick<Contact, 'name' | 'language' | 'lastConfirmationSentAt'>>;
+  subscriptions?: Record<string, Partial<ListSubscription>>;
+  consent?: ConsentEntry[];
+  events?: EventEnvelope[];
+}
 
 @Injectable()
 export class ContactRepository extends Repository<Contact> {
   constructor(
     @InjectModel(Contact.name) model: Model<Contact>,
+    @InjectModel(ContactAddress.name) private readonly addresses: Model<ContactAddress>,
+    private readonly hashes: ProofHashes,
     private readonly relay: OutboxRelay,
   ) {
     super(model);
@@ -21,44 +34,102 @@ export class ContactRepository extends Repository<Contact> {
     return this.model.findById(id).lean<Contact>().exec();
   }
 
+  findInNetwork(networkId: string, id: string): Promise<Contact | null> {
+    return this.model.findOne(scopedToNetwork(networkId, { _id: id })).lean<Contact>().exec();
+  }
+
+  /** By the address entry's `_id` (fast on FerretDB); by a scan only when the entry is missing, which repairs it. */
+  async findByEmail(networkId: string, email: string): Promise<Contact | null> {
+    const entry = await this.addresses.findById(this.hashes.address(networkId, email)).lean<ContactAddress>().exec();
+    const contact = entry ? await this.model.findById(entry.contactId).lean<Contact>().exec() : null;
+    if (contact?.networkId === networkId && contact.email === email) return contact;
+    return null;
+  }
+
+  findByEmails(networkId: string, emails: string[]): Promise<Contact[]> {
+    return Promise.all(emails.map((email) => this.findByEmail(networkId, email))).then((found) => found.filter((contact): contact is Contact => contact !== null));
+  }
+
   /** Returns the network's contact for the address, creating it if there is none; safe under concurrent calls. */
   async findOrCreate(networkId: string, email: string, details: { name: string | null; language: Language }): Promise<Contact> {
-    const existing = await this.model.findOne(scopedToNetwork(networkId, { email })).lean<Contact>().exec();
+    const existing = await this.findByEmail(networkId, email);
     if (existing) return existing;
     try {
-      const created = await this.model.create({ _id: randomUUID(), networkId, email, ...details, subscriptions: {}, outbox: [] });
-      return created.toObject();
+      const created = (await this.model.create({ _id: randomUUID(), networkId, email, ...details, subscriptions: {}, consent: [], outbox: [] })).toObject();
+      await this.indexAddresses([created]);
+      return created;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      // Another request created it first, or an address entry is missing (a crash between the two writes).
       const winner = await this.model.findOne(scopedToNetwork(networkId, { email })).lean<Contact>().exec();
       if (!winner) throw error;
+      await this.indexAddresses([winner]);
       return winner;
     }
   }
 
-  /** Marks the lists pending for a new opt-in request and queues its event, in one write. */
-  async recordConfirmationRequest(
-    contactId: string,
-    subscriptions: Record<string, ListSubscription>,
-    details: { name: string | null; language: Language },
-    sentAt: Date,
-    event: EventEnvelope,
-  ): Promise<void> {
-    const set: Record<string, unknown> = { lastConfirmationSentAt: sentAt, language: details.language };
-    if (details.name) set.name = details.name;
-    for (const [listId, subscription] of Object.entries(subscriptions)) set[`subscriptions.${listId}`] = subscription;
-    await this.model.updateOne({ _id: contactId }, { $set: set, $push: { outbox: event } }).exec();
-    this.relay.nudge();
+  /**
+   * Inserts new contacts in one round trip, each a complete single-document write (state, consent, outbox).
+   * Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to merge instead.
+   */
+  async insertMany(contacts: Contact[]): Promise<Set<string>> {
+    if (contacts.length === 0) return new Set();
+    try {
+      await this.model.insertMany(contacts, { ordered: false });
+      await this.indexAddresses(contacts);
+      return new Set();
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
+      const raced = new Set(writeErrors.map((writeError) => contacts[writeError.index].email));
+      await this.indexAddresses(contacts.filter((contact) => !raced.has(contact.email)));
+      return raced;
+    } finally {
+      this.relay.nudge();
+    }
   }
 
-  /** Confirms the lists and queues the event, in one write. */
-  async recordConfirmation(contactId: string, listIds: string[], confirmedAt: Date, event: EventEnvelope): Promise<void> {
-    const set: Record<string, unknown> = {};
-    for (const listId of listIds) {
-      set[`subscriptions.${listId}.status`] = 'confirmed';
-      set[`subscriptions.${listId}.confirmedAt`] = confirmedAt;
+  async apply(contactId: string, change: ContactChange): Promise<void> {
+    const set: Record<string, unknown> = { ...change.set };
+    for (const [listId, subscription] of Object.entries(change.subscriptions ?? {})) {
+      for (const [field, value] of Object.entries(subscription)) set[`subscriptions.${listId}.${field}`] = value;
     }
-    await this.model.updateOne({ _id: contactId }, { $set: set, $push: { outbox: event } }).exec();
-    this.relay.nudge();
+    const push: Record<string, unknown> = {};
+    if (change.consent?.length) push.consent = { $each: change.consent };
+    if (change.events?.length) push.outbox = { $each: change.events };
+    await this.model.updateOne({ _id: contactId }, { ...(Object.keys(set).length > 0 && { $set: set }), ...(Object.keys(push).length > 0 && { $push: push }) }).exec();
+    if (change.events?.length) this.relay.nudge(this.model, contactId);
+  }
+
+  /** One page of the filter, in id order, and how many match in all. */
+  async page(networkId: string, filter: Record<string, unknown>, cursor: string | undefined, limit: number): Promise<{ items: Contact[]; total: number }> {
+    const scoped = scopedToNetwork(networkId, filter) as QueryFilter<Contact>;
+    const [items, total] = await Promise.all([
+      this.model
+        .find(cursor ? ({ ...scoped, _id: { $gt: cursor } } as QueryFilter<Contact>) : scoped)
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<Contact[]>()
+        .exec(),
+      this.model.countDocuments(scoped).exec(),
+    ]);
+    return { items, total };
+  }
+
+  async delete(contact: Contact): Promise<void> {
+    await this.model.deleteOne(scopedToNetwork(contact.networkId, { _id: contact._id })).exec();
+    await this.addresses.deleteOne({ _id: this.hashes.address(contact.networkId, contact.email) }).exec();
+  }
+
+  /** Points each address at its contact; replacing, so that a stale entry (left by a crash) is repaired too. */
+  private async indexAddresses(contacts: Contact[]): Promise<void> {
+    if (contacts.length === 0) return;
+    await this.addresses.bulkWrite(
+      contacts.map((contact) => {
+        const _id = this.hashes.address(contact.networkId, contact.email);
+        return { replaceOne: { filter: { _id }, replacement: { _id, contactId: contact._id }, upsert: true } };
+      }),
+      { ordered: false },
+    );
   }
 }

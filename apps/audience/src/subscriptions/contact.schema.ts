@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import type { EventEnvelope, Language } from '@hub/contracts';
 import { outboxField, WithOutbox } from '@hub/messaging';
+import type { ConsentEntry } from '../consent/consent-entry';
 
 export type SubscriptionStatus = 'pending' | 'confirmed' | 'unsubscribed';
 
@@ -11,6 +12,7 @@ export interface ListSubscription {
   requestId: string | null;
   requestedAt: Date | null;
   confirmedAt: Date | null;
+  unsubscribedAt?: Date | null;
 }
 
 /**
@@ -40,6 +42,10 @@ export class Contact implements WithOutbox {
 
   @Prop({ type: Date, default: null })
   lastConfirmationSentAt!: Date | null;
+
+  /** Every opt-in and opt-out, appended in the same write as the change it records. */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] })
+  consent!: ConsentEntry[];
 
   @Prop(outboxField)
   outbox!: EventEnvelope[];

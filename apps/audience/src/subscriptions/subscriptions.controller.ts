@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  confirmSubscriptionRequestSchema,
-  ConfirmSubscriptionRequest,
   ConfirmSubscriptionResponse,
-  subscribeRequestSchema,
-  SubscribeRequest,
+  InternalConfirmRequest,
+  internalConfirmRequestSchema,
+  InternalSubscribeRequest,
+  internalSubscribeRequestSchema,
   SubscribeResponse,
 } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
@@ -19,16 +19,14 @@ export class SubscriptionsController {
   @HttpCode(202)
   subscribe(
     @Param('networkId') networkId: string,
-    @Body(new ZodValidationPipe(subscribeRequestSchema)) body: SubscribeRequest,
+    @Body(new ZodValidationPipe(internalSubscribeRequestSchema)) body: InternalSubscribeRequest,
   ): Promise<SubscribeResponse> {
     return this.subscriptions.subscribe(networkId, body);
   }
 
   @Post('subscriptions/confirmations')
   @HttpCode(200)
-  confirm(
-    @Body(new ZodValidationPipe(confirmSubscriptionRequestSchema)) body: ConfirmSubscriptionRequest,
-  ): Promise<ConfirmSubscriptionResponse> {
-    return this.subscriptions.confirm(body.token);
+  confirm(@Body(new ZodValidationPipe(internalConfirmRequestSchema)) body: InternalConfirmRequest): Promise<ConfirmSubscriptionResponse> {
+    return this.subscriptions.confirm(body.token, body.source);
   }
 }

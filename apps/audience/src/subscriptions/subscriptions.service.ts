@@ -1,59 +1,79 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '@hub/config';
-import type { ConfirmSubscriptionResponse, SubscribeRequest, SubscribeResponse } from '@hub/contracts';
+import type { ConfirmSubscriptionResponse, ConsentSource, InternalSubscribeRequest, Language, SubscribeResponse } from '@hub/contracts';
 import { EventFactory } from '@hub/messaging';
 import type { AudienceConfig } from '../audience.config';
-import { listNameIn } from '../mailing-lists/mailing-list.schema';
+import type { ConsentEntry } from '../consent/consent-entry';
+import { ProofHashes } from '../consent/proof-hashes';
+import { listNameIn, MailingList } from '../mailing-lists/mailing-list.schema';
 import { MailingListRepository } from '../mailing-lists/mailing-list.repository';
+import { SuppressionsService } from '../suppressions/suppressions.service';
 import { ContactRepository } from './contact.repository';
-import { ListSubscription } from './contact.schema';
-import { ConfirmationTokens } from './confirmation-token';
+import { Contact, ListSubscription } from './contact.schema';
+import { LinkTokens } from './link-tokens';
 import { ListNotFoundError, SupersededLinkError } from './subscription.errors';
 
 const ACCEPTED: SubscribeResponse = { status: 'accepted' };
 
+/** What the double opt-in link confirms when the gateway did not say where the click came from. */
+const CONFIRM_WORDING = 'confirm-page/v1';
+
+/** A single opt-in: who vouches for it and why. */
+export interface DirectOptIn {
+  source: ConsentSource;
+  basis: string | null;
+}
+
 @Injectable()
 export class SubscriptionsService {
-  private readonly tokens: ConfirmationTokens;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AudienceConfig,
     private readonly contacts: ContactRepository,
     private readonly lists: MailingListRepository,
+    private readonly suppressions: SuppressionsService,
+    private readonly tokens: LinkTokens,
+    private readonly hashes: ProofHashes,
     private readonly events: EventFactory,
-  ) {
-    this.tokens = new ConfirmationTokens(config.LINK_SIGNING_SECRET);
-  }
+  ) {}
 
   /**
    * Double opt-in: marks the lists pending and asks delivery (through the event) to send the confirmation link.
-   * The answer is the same in every case, so the form tells an outsider nothing about who is subscribed.
+   * The answer is the same in every case, suppressed addresses included, so the form tells an outsider nothing.
    */
-  async subscribe(networkId: string, request: SubscribeRequest, now = new Date()): Promise<SubscribeResponse> {
-    const listIds = [...new Set(request.listIds)];
-    const lists = await this.lists.findPublic(networkId, listIds);
-    if (lists.length !== listIds.length) {
-      const found = new Set(lists.map((list) => list._id));
-      throw new ListNotFoundError(listIds.filter((id) => !found.has(id)));
-    }
+  async subscribe(networkId: string, request: InternalSubscribeRequest, now = new Date()): Promise<SubscribeResponse> {
+    const lists = await this.publicLists(networkId, request.listIds);
+    if (await this.suppressions.reasonFor(networkId, request.email)) return ACCEPTED;
     const details = { name: request.name?.trim() || null, language: request.language };
     const contact = await this.contacts.findOrCreate(networkId, request.email, details);
+    const source = request.source ?? { method: 'api', wordingId: 'subscribe-api/v1', ip: null };
+    await this.requestDoubleOptIn(contact, lists, details, source, now);
+    return ACCEPTED;
+  }
 
+  /** Marks the lists pending and queues the confirmation email; at most once per CONFIRMATION_RESEND_MINUTES. */
+  async requestDoubleOptIn(
+    contact: Contact,
+    lists: MailingList[],
+    details: { name: string | null; language: Language },
+    source: ConsentSource,
+    now: Date,
+  ): Promise<void> {
     const wanted = lists.filter((list) => contact.subscriptions[list._id]?.status !== 'confirmed');
-    if (wanted.length === 0) return ACCEPTED;
+    if (wanted.length === 0) return;
     const resendAfter = (contact.lastConfirmationSentAt?.getTime() ?? 0) + this.config.CONFIRMATION_RESEND_MINUTES * 60_000;
     const alreadyPending = wanted.every((list) => contact.subscriptions[list._id]?.status === 'pending');
-    if (alreadyPending && now.getTime() < resendAfter) return ACCEPTED;
+    if (alreadyPending && now.getTime() < resendAfter) return;
 
     const requestId = randomUUID();
+    const listIds = wanted.map((list) => list._id);
     const expiresAt = new Date(now.getTime() + this.config.CONFIRMATION_TTL_HOURS * 3_600_000);
-    const confirmToken = this.tokens.sign({ networkId, contactId: contact._id, requestId, listIds: wanted.map((l) => l._id), expiresAt });
+    const confirmToken = this.tokens.signConfirmation({ networkId: contact.networkId, contactId: contact._id, requestId, listIds, expiresAt });
     const pending: Record<string, ListSubscription> = Object.fromEntries(
-      wanted.map((list) => [list._id, { status: 'pending', requestId, requestedAt: now, confirmedAt: null }]),
+      listIds.map((listId) => [listId, { status: 'pending', requestId, requestedAt: now, confirmedAt: null, unsubscribedAt: null }]),
     );
     const event = this.events.create('audience.subscription.requested', {
-      networkId,
+      networkId: contact.networkId,
       key: contact._id,
       payload: {
         contactId: contact._id,
@@ -66,13 +86,17 @@ export class SubscriptionsService {
         confirmBy: expiresAt.toISOString(),
       },
     });
-    await this.contacts.recordConfirmationRequest(contact._id, pending, details, now, event);
-    return ACCEPTED;
+    await this.contacts.apply(contact._id, {
+      set: { lastConfirmationSentAt: now, language: details.language, ...(details.name && { name: details.name }) },
+      subscriptions: pending,
+      consent: [this.consentEntry('opt-in-requested', listIds, source, null, now)],
+      events: [event],
+    });
   }
 
   /** Follows the link of the confirmation email. Following it again answers "already confirmed". */
-  async confirm(token: string, now = new Date()): Promise<ConfirmSubscriptionResponse> {
-    const claims = this.tokens.verify(token, now);
+  async confirm(token: string, source: ConsentSource | undefined, now = new Date()): Promise<ConfirmSubscriptionResponse> {
+    const claims = this.tokens.verifyConfirmation(token, now);
     const contact = await this.contacts.findById(claims.contactId);
     if (!contact || contact.networkId !== claims.networkId) throw new SupersededLinkError();
     const lists = await this.lists.findByIds(contact.networkId, claims.listIds);
@@ -88,12 +112,96 @@ export class SubscriptionsService {
       if (subscriptions.every((subscription) => subscription?.status === 'confirmed')) return { outcome: 'already-confirmed', ...answer };
       throw new SupersededLinkError();
     }
-    const event = this.events.create('audience.subscription.confirmed', {
+    await this.optIn(contact, confirmable, { source: source ?? { method: 'form', wordingId: CONFIRM_WORDING, ip: null }, basis: null }, now);
+    return { outcome: 'confirmed', ...answer };
+  }
+
+  /**
+   * Confirms the lists at once: after a double opt-in, from the person's own signed preferences link, or on a
+   * coordinator's or an import's stated consent basis.
+   */
+  async optIn(contact: Contact, listIds: string[], optIn: DirectOptIn, now: Date, details: { name?: string | null; language?: Language } = {}): Promise<void> {
+    const language = details.language ?? contact.language;
+    const confirmed = Object.fromEntries(
+      listIds.map((listId) => [listId, { status: 'confirmed' as const, requestId: null, requestedAt: contact.subscriptions[listId]?.requestedAt ?? now, confirmedAt: now, unsubscribedAt: null }]),
+    );
+    await this.contacts.apply(contact._id, {
+      set: { ...(details.name !== undefined && { name: details.name }), ...(details.language && { language: details.language }) },
+      subscriptions: confirmed,
+      consent: [this.consentEntry('opt-in', listIds, optIn.source, optIn.basis, now)],
+      events: [this.confirmedEvent(contact, listIds, language)],
+    });
+  }
+
+  /**
+   * A contact that does not exist yet, already confirmed on the lists, with its consent line and event: for bulk
+   * inserts (imports), where one insert per person is the whole write.
+   */
+  newConfirmedContact(networkId: string, email: string, details: { name: string | null; language: Language }, listIds: string[], optIn: DirectOptIn, now: Date): Contact {
+    const contact: Contact = { _id: randomUUID(), networkId, email, ...details, subscriptions: {}, lastConfirmationSentAt: null, consent: [], outbox: [] };
+    for (const listId of listIds) contact.subscriptions[listId] = { status: 'confirmed', requestId: null, requestedAt: now, confirmedAt: now, unsubscribedAt: null };
+    contact.consent.push(this.consentEntry('opt-in', listIds, optIn.source, optIn.basis, now));
+    contact.outbox.push(this.confirmedEvent(contact, listIds, details.language));
+    return contact;
+  }
+
+  private confirmedEvent(contact: Pick<Contact, '_id' | 'networkId' | 'email'>, listIds: string[], language: Language) {
+    return this.events.create('audience.subscription.confirmed', {
       networkId: contact.networkId,
       key: contact._id,
-      payload: { contactId: contact._id, email: contact.email, language: contact.language, listIds: confirmable },
+      payload: {
+        contactId: contact._id,
+        email: contact.email,
+        language,
+        listIds,
+        preferencesToken: this.tokens.signContactLink('preferences', { networkId: contact.networkId, contactId: contact._id }),
+        unsubscribeTokens: listIds.map((listId) => ({
+          listId,
+          token: this.tokens.signContactLink('unsubscribe', { networkId: contact.networkId, contactId: contact._id, listId }),
+        })),
+      },
     });
-    await this.contacts.recordConfirmation(contact._id, confirmable, now, event);
-    return { outcome: 'confirmed', ...answer };
+  }
+
+  /**
+   * Leaves the lists, or everything when `listIds` is 'all' (which also suppresses the address). Idempotent: lists
+   * already left are not left again, and nothing is written when there is nothing to change.
+   */
+  async optOut(contact: Contact, listIds: string[] | 'all', source: ConsentSource, now: Date): Promise<void> {
+    const all = listIds === 'all';
+    // The suppression goes first: if the process dies before the contact's write, the address is already never
+    // emailed, and repeating the request completes the rest.
+    if (all) await this.suppressions.suppress(contact.networkId, contact.email, 'unsubscribed', now);
+    const candidates = all ? Object.keys(contact.subscriptions) : listIds;
+    const leaving = candidates.filter((listId) => {
+      const status = contact.subscriptions[listId]?.status;
+      return status === 'pending' || status === 'confirmed';
+    });
+    if (leaving.length === 0) return;
+    const event = this.events.create('audience.subscription.unsubscribed', {
+      networkId: contact.networkId,
+      key: contact._id,
+      payload: { contactId: contact._id, email: contact.email, listIds: leaving, all, method: source.method },
+    });
+    await this.contacts.apply(contact._id, {
+      subscriptions: Object.fromEntries(leaving.map((listId) => [listId, { status: 'unsubscribed' as const, requestId: null, unsubscribedAt: now }])),
+      consent: [this.consentEntry('opt-out', leaving, source, null, now)],
+      events: [event],
+    });
+  }
+
+  /** The public, not archived lists among these ids; 404 naming the others. */
+  async publicLists(networkId: string, ids: string[]): Promise<MailingList[]> {
+    const listIds = [...new Set(ids)];
+    const lists = await this.lists.findPublic(networkId, listIds);
+    if (lists.length !== listIds.length) {
+      const found = new Set(lists.map((list) => list._id));
+      throw new ListNotFoundError(listIds.filter((id) => !found.has(id)));
+    }
+    return lists;
+  }
+
+  private consentEntry(action: ConsentEntry['action'], listIds: string[], source: ConsentSource, basis: string | null, at: Date): ConsentEntry {
+    return { at, action, listIds, method: source.method, wordingId: source.wordingId, ipHash: this.hashes.ip(source.ip), basis };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Ip, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Language } from '@hub/contracts';
@@ -64,6 +64,7 @@ export class SubscriptionPagesController {
     @Param('slug') slug: string,
     @Body() body: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
+    @Ip() ip: string,
   ): Promise<string> {
     const network = await this.networks.publicBySlug(slug);
     const language = this.pageLanguage(network, body.language);
@@ -77,7 +78,7 @@ export class SubscriptionPagesController {
         errors: { email: t('subscribe.invalidEmail') },
       });
     }
-    await this.subscriptions.subscribe(network, parsed.data);
+    await this.subscriptions.subscribe(network, parsed.data, { method: 'form', wordingId: 'subscribe-form/v1', ip });
     const t = this.pages.t(language);
     return this.pages.render({
       language,
@@ -109,10 +110,10 @@ export class SubscriptionPagesController {
   @Post('subscriptions/confirm')
   @HttpCode(200)
   @Header('content-type', HTML)
-  async confirm(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async confirm(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response, @Ip() ip: string): Promise<string> {
     const fallback: Language = isLanguage(body.lang) ? body.lang : 'en';
     try {
-      const answer = await this.subscriptions.confirm(typeof body.token === 'string' ? body.token : '');
+      const answer = await this.subscriptions.confirm(typeof body.token === 'string' ? body.token : '', { method: 'form', wordingId: 'confirm-page/v1', ip });
       const t = this.pages.t(answer.language);
       const lists = formatList(answer.listNames, answer.language);
       const [title, text] =

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { confirmSubscriptionRequestSchema, SubscribeResponse } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
@@ -23,14 +23,15 @@ export class SubscriptionsController {
   async subscribe(
     @Param('slug') slug: string,
     @Body(new ZodValidationPipe(publicSubscribeSchema)) body: PublicSubscribe,
+    @Ip() ip: string,
   ): Promise<SubscribeResponse> {
-    return this.subscriptions.subscribe(await this.networks.publicBySlug(slug), body);
+    return this.subscriptions.subscribe(await this.networks.publicBySlug(slug), body, { method: 'api', wordingId: 'subscribe-api/v1', ip });
   }
 
   @Post('subscriptions/confirmations')
   @HttpCode(200)
-  async confirm(@Body(new ZodValidationPipe(confirmSubscriptionRequestSchema)) body: z.infer<typeof confirmSubscriptionRequestSchema>) {
-    const { outcome, listNames } = await this.subscriptions.confirm(body.token);
+  async confirm(@Body(new ZodValidationPipe(confirmSubscriptionRequestSchema)) body: z.infer<typeof confirmSubscriptionRequestSchema>, @Ip() ip: string) {
+    const { outcome, listNames } = await this.subscriptions.confirm(body.token, { method: 'api', wordingId: 'confirm-api/v1', ip });
     return { outcome, listNames };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConfirmSubscriptionResponse, SubscribeResponse } from '@hub/contracts';
+import type { ConfirmSubscriptionResponse, ConsentSource, SubscribeResponse } from '@hub/contracts';
 import { AudienceClient } from '../audience/audience.client';
 import { Network } from '../networks/network.schema';
 import { NetworksService } from '../networks/networks.service';
@@ -13,13 +13,14 @@ export class SubscriptionsService {
     private readonly audience: AudienceClient,
   ) {}
 
-  async subscribe(network: Network, request: PublicSubscribe): Promise<SubscribeResponse> {
+  /** `source` names the wording the person saw and their IP, for the consent log. */
+  async subscribe(network: Network, request: PublicSubscribe, source: ConsentSource): Promise<SubscribeResponse> {
     const language = request.language ?? network.defaultLanguage;
     this.networks.assertOffers(network, language);
-    return this.audience.subscribe(network._id, { ...request, language });
+    return this.audience.subscribe(network._id, { ...request, language }, source);
   }
 
-  confirm(token: string): Promise<ConfirmSubscriptionResponse> {
-    return this.audience.confirm(token);
+  confirm(token: string, source: ConsentSource): Promise<ConfirmSubscriptionResponse> {
+    return this.audience.confirm(token, source);
   }
 }

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MailingListsModule } from '../mailing-lists/mailing-lists.module';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { SuppressionsModule } from '../suppressions/suppressions.module';
+import { ContactImport, ContactImportClaim, ContactImportClaimSchema, ContactImportSchema } from './contact-import.schema';
+import { ContactImportRepository } from './contact-import.repository';
+import { ContactImportsController } from './contact-imports.controller';
+import { ContactImportsService } from './contact-imports.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: ContactImport.name, schema: ContactImportSchema },
+      { name: ContactImportClaim.name, schema: ContactImportClaimSchema },
+    ]),
+    SubscriptionsModule,
+    MailingListsModule,
+    SuppressionsModule,
+  ],
+  controllers: [ContactImportsController],
+  providers: [ContactImportRepository, ContactImportsService],
+})
+export class ContactImportsModule {}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventEnvelope, SuppressionReason } from '@hub/contracts';
+import { OutboxRelay } from '@hub/messaging';
+import { isDuplicateKeyError, Repository } from '@hub/persistence';
+import { Suppression } from './suppression.schema';
+
+@Injectable()
+export class SuppressionRepository extends Repository<Suppression> {
+  constructor(
+    @InjectModel(Suppression.name) model: Model<Suppression>,
+    private readonly relay: OutboxRelay,
+  ) {
+    super(model);
+    relay.watch(model);
+  }
+
+  findById(hash: string): Promise<Suppression | null> {
+    return this.model.findById(hash).lean<Suppression>().exec();
+  }
+
+  /** One `_id` lookup each: FerretDB answers `_id` equality from its index but scans for `$in`. */
+  async findActive(hashes: string[]): Promise<Suppression[]> {
+    const found = await Promise.all(hashes.map((hash) => this.findById(hash)));
+    return found.filter((record): record is Suppression => record?.active === true);
+  }
+
+  /** Inserts the record; false when it exists already (the unique id settles concurrent calls). */
+  async insert(record: Omit<Suppression, 'outbox'>, event: EventEnvelope | null): Promise<boolean> {
+    try {
+      await this.model.create({ ...record, outbox: event ? [event] : [] });
+      if (event) this.relay.nudge(this.model, record._id);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async update(hash: string, set: Partial<Pick<Suppression, 'active' | 'reason' | 'since' | 'email'>>, event: EventEnvelope): Promise<void> {
+    await this.model.updateOne({ _id: hash }, { $set: set, $push: { outbox: event } }).exec();
+    this.relay.nudge(this.model, hash);
+  }
+
+  static reasonOf(record: Suppression | null): SuppressionReason | null {
+    return record?.active ? record.reason : null;
+  }
+}
