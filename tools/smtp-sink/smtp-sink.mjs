@@ -42,6 +42,9 @@ const smtp = new SMTPServer({
   },
 });
 
+// A sender killed mid-session leaves a reset connection behind; that is expected here, not a reason to exit.
+smtp.on('error', () => {});
+
 // Without this, Nagle's algorithm and delayed ACKs hold each small SMTP reply back ~40 ms, capping every connection
 // at ~25 messages/s: the sink, not the sender, would be measured.
 smtp.server.on('connection', (socket) => socket.setNoDelay(true));

@@ -11,6 +11,8 @@ export const gatewayConfigSchema = z.object({
   PUBLIC_BASE_URL: publicLinksEnv.shape.PUBLIC_BASE_URL,
   PORT: port(3000),
   AUDIENCE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+  /** Defaults to scheduling's default address, so gateway set-ups that never reach scheduling need not name it. */
+  SCHEDULING_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3002').transform((url) => url.replace(/\/+$/, '')),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   /** Failed sign-ins allowed per (account, IP) and per IP within the window before answers become 429. */

@@ -1,12 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@hub/runtime';
 import type { GatewayConfig } from './gateway.config';
+import { ApiDocsModule } from './api-docs/api-docs.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MailingListsModule } from './mailing-lists/mailing-lists.module';
+import { NetworkEventsModule } from './network-events/network-events.module';
 import { NetworksModule } from './networks/networks.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { PreferencesModule } from './preferences/preferences.module';
+import { ProgrammeModule } from './programme/programme.module';
 import { SecurityModule } from './security/security.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -21,11 +28,18 @@ export class GatewayModule {
         SecurityModule,
         AuthModule,
         AuditModule,
+        ApiDocsModule,
         NetworksModule,
         CoordinatorsModule,
         ApiKeysModule,
         InvitationsModule,
         SubscriptionsModule,
+        PreferencesModule,
+        MailingListsModule,
+        ContactsModule,
+        NetworkEventsModule,
+        ProgrammeModule,
+        OrganisationsModule,
       ],
     };
   }

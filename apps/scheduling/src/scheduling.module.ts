@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@hub/runtime';
+import { NetworkEventsModule } from './network-events/network-events.module';
+import { ProgrammeModule } from './programme/programme.module';
+import { RemindersModule } from './reminders/reminders.module';
 import type { SchedulingConfig } from './scheduling.config';
 
 /** Events (network meetings, webinars, gatherings), registrations, waitlists and reminders. */
@@ -8,7 +11,12 @@ export class SchedulingModule {
   static forRoot(config: SchedulingConfig): DynamicModule {
     return {
       module: SchedulingModule,
-      imports: [ServiceCoreModule.forRoot({ service: 'scheduling', config, internalApiSecret: config.INTERNAL_API_SECRET })],
+      imports: [
+        ServiceCoreModule.forRoot({ service: 'scheduling', config, internalApiSecret: config.INTERNAL_API_SECRET }),
+        NetworkEventsModule,
+        RemindersModule,
+        ProgrammeModule,
+      ],
     };
   }
 }

@@ -1,7 +1,24 @@
 import { z } from 'zod';
-import { subscriptionConfirmedPayload, subscriptionRequestedPayload } from './events/audience.events';
+import {
+  contactErasedPayload,
+  subscriptionConfirmedPayload,
+  subscriptionRequestedPayload,
+  subscriptionUnsubscribedPayload,
+  suppressionAddedPayload,
+  suppressionRemovedPayload,
+} from './events/audience.events';
 import { messageFailedPayload, messageSentPayload } from './events/delivery.events';
 import { coordinatorInvitedPayload } from './events/gateway.events';
+import {
+  networkEventCancelledPayload,
+  networkEventPublishedPayload,
+  networkEventRescheduledPayload,
+  registrationCancelledPayload,
+  registrationConfirmedPayload,
+  registrationPromotedPayload,
+  registrationWaitlistedPayload,
+  reminderDuePayload,
+} from './events/scheduling.events';
 
 /**
  * Every event the hub publishes: its type (which is also its topic name), current version and payload schema.
@@ -11,9 +28,21 @@ import { coordinatorInvitedPayload } from './events/gateway.events';
 export const EVENT_CATALOG = {
   'audience.subscription.requested': { version: 1, payload: subscriptionRequestedPayload },
   'audience.subscription.confirmed': { version: 1, payload: subscriptionConfirmedPayload },
+  'audience.subscription.unsubscribed': { version: 1, payload: subscriptionUnsubscribedPayload },
+  'audience.suppression.added': { version: 1, payload: suppressionAddedPayload },
+  'audience.suppression.removed': { version: 1, payload: suppressionRemovedPayload },
+  'audience.contact.erased': { version: 1, payload: contactErasedPayload },
   'gateway.coordinator.invited': { version: 1, payload: coordinatorInvitedPayload },
   'delivery.message.sent': { version: 1, payload: messageSentPayload },
   'delivery.message.failed': { version: 1, payload: messageFailedPayload },
+  'scheduling.event.published': { version: 1, payload: networkEventPublishedPayload },
+  'scheduling.event.rescheduled': { version: 1, payload: networkEventRescheduledPayload },
+  'scheduling.event.cancelled': { version: 1, payload: networkEventCancelledPayload },
+  'scheduling.registration.confirmed': { version: 1, payload: registrationConfirmedPayload },
+  'scheduling.registration.waitlisted': { version: 1, payload: registrationWaitlistedPayload },
+  'scheduling.registration.promoted': { version: 1, payload: registrationPromotedPayload },
+  'scheduling.registration.cancelled': { version: 1, payload: registrationCancelledPayload },
+  'scheduling.reminder.due': { version: 1, payload: reminderDuePayload },
 } as const satisfies Record<string, { version: number; payload: z.ZodType }>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

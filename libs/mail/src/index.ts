@@ -3,3 +3,5 @@ export * from './locale';
 export * from './rendered-email';
 export * from './email-layout';
 export * from './email-renderer';
+export * from './calendar-invite';
+export * from './registration-email.renderer';

@@ -1,3 +1,4 @@
 export * from './mongo.module';
 export * from './duplicate-key';
 export * from './repository';
+export * from './busy-retry';

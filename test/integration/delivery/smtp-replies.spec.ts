@@ -66,6 +66,8 @@ class ScriptedSmtpPeer {
   }
 
   listen(port: number): Promise<void> {
+    // The dropped connection is deliberate; its reset must not take the peer down.
+    this.server.on('error', () => undefined);
     return new Promise((resolve) => this.server.listen(port, '127.0.0.1', resolve));
   }
 

@@ -1,15 +1,20 @@
 import { loadConfig } from '@hub/config';
 import { DEMO_NETWORKS } from '@hub/demo-data';
 import { TestRun } from '@hub/testing';
+import { audienceConfigSchema } from '../../../apps/audience/src/audience.config';
+import { AudienceModule } from '../../../apps/audience/src/audience.module';
 import { PasswordHasher } from '../../../apps/gateway/src/auth/password.hasher';
 import { hasAtLeast, Role, ROLES } from '../../../apps/gateway/src/auth/role';
 import { CoordinatorAccountRepository } from '../../../apps/gateway/src/coordinators/coordinator-account.repository';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
 import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
 import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
+import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
+import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
 import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { GatewayClient } from '../../support/gateway-client';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import { eventBody } from '../scheduling/scheduling-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -34,6 +39,8 @@ const networkB = DEMO_NETWORKS[1];
 describe('cross-network isolation and roles, over every endpoint of the OpenAPI document', () => {
   const run = new TestRun();
   let gateway: InProcessApp;
+  let audience: InProcessApp;
+  let scheduling: InProcessApp;
   let operations: Operation[];
   const clients = {} as Record<Role | 'ownerOfB', GatewayClient>;
 
@@ -46,14 +53,63 @@ describe('cross-network isolation and roles, over every endpoint of the OpenAPI 
       const invitation = (await (await owner.request('POST', '/api/v1/invitations', { email: run.email('isolation'), role: 'viewer' })).json()) as { _id: string };
       return { params: { id: invitation._id } };
     },
+    '/api/v1/lists/{listId}': async (owner) => ({ params: { listId: await newList(owner) }, body: { isPublic: false } }),
+    '/api/v1/lists/{listId}/archive': async (owner) => ({ params: { listId: await newList(owner) } }),
+    '/api/v1/contacts/{contactId}': async (owner) => ({ params: { contactId: await newContact(owner) }, body: { name: 'Renamed' } }),
+    '/api/v1/contacts/{contactId}/block': async (owner) => ({ params: { contactId: await newContact(owner) } }),
+    '/api/v1/contacts/{contactId}/export': async (owner) => ({ params: { contactId: await newContact(owner) } }),
+    '/api/v1/contacts/imports/{importId}': async (owner) => ({ params: { importId: await newImport(owner) } }),
+    '/api/v1/contacts/imports/{importId}/file': async (owner) => ({ params: { importId: await newImport(owner) } }),
+    '/api/v1/network-events/{eventId}': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) }, body: { capacity: 500 } }),
+    '/api/v1/network-events/{eventId}/transitions': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) }, body: { to: 'published' } }),
+    '/api/v1/network-events/{eventId}/registrations': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) } }),
+    '/api/v1/network-events/{eventId}/registrations/export': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) } }),
+    '/api/v1/network-events/{eventId}/registrations/{registrationId}/attendance': async (owner) => {
+      const eventId = await newNetworkEvent(owner);
+      await owner.request('POST', `/api/v1/network-events/${eventId}/transitions`, { to: 'published' });
+      const registration = await owner.request('POST', `/api/v1/networks/${networkA.slug}/events/${eventId}/registrations`, { name: 'Isolation', email: run.email('isolation-attendance'), consent: true });
+      return { params: { eventId, registrationId: ((await registration.json()) as { registrationId: string }).registrationId }, body: { attended: true } };
+    },
+    '/api/v1/network-events/{eventId}/registrations/{registrationId}/decision': async (owner) => {
+      const eventId = await newNetworkEvent(owner, { approvalRequired: true });
+      await owner.request('POST', `/api/v1/network-events/${eventId}/transitions`, { to: 'published' });
+      const registration = await owner.request('POST', `/api/v1/networks/${networkA.slug}/events/${eventId}/registrations`, { name: 'Isolation', email: run.email('isolation-registration'), consent: true });
+      return { params: { eventId, registrationId: ((await registration.json()) as { registrationId: string }).registrationId }, body: { approve: true } };
+    },
+    '/api/v1/memberships/{id}': async (owner) => {
+      const organisation = { name: `Isolation ${run.id}`, kind: 'other', country: 'SE' };
+      const membership = (await (await owner.request('POST', '/api/v1/memberships', { organisation, status: 'member', joinedOn: '2025-01-01' })).json()) as { id: string };
+      return { params: { id: membership.id }, body: { joinedOn: '2024-01-01' } };
+    },
     '/api/v1/coordinators/{accountId}': async (owner) => {
       const coordinators = (await (await owner.request('GET', '/api/v1/coordinators')).json()) as Array<{ id: string; email: string }>;
       return { params: { accountId: coordinators.find((c) => c.email === coordinatorDemo.email)!.id }, body: { role: 'viewer' } };
     },
   };
 
+  async function newList(owner: GatewayClient): Promise<string> {
+    const response = await owner.request('POST', '/api/v1/lists', { names: { sv: 'Isolering' }, defaultLanguage: 'sv' });
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  async function newContact(owner: GatewayClient): Promise<string> {
+    const response = await owner.request('POST', '/api/v1/contacts', { email: run.email(`isolation-${Math.random().toString(36).slice(2)}`), language: 'sv' });
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  async function newImport(owner: GatewayClient): Promise<string> {
+    const body = { listIds: [await newList(owner)], consentBasis: 'isolation test', defaultLanguage: 'sv' };
+    return ((await (await owner.request('POST', '/api/v1/contacts/imports', body)).json()) as { id: string }).id;
+  }
+
+  async function newNetworkEvent(owner: GatewayClient, overrides: Parameters<typeof eventBody>[0] = {}): Promise<string> {
+    return ((await (await owner.request('POST', '/api/v1/network-events', eventBody(overrides))).json()) as { id: string }).id;
+  }
+
   beforeAll(async () => {
-    gateway = await startInProcess(GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: 'http://127.0.0.1:9' }))), hardenGateway);
+    audience = await startInProcess(AudienceModule.forRoot(loadConfig(audienceConfigSchema, run.env())));
+    scheduling = await startInProcess(SchedulingModule.forRoot(loadConfig(schedulingConfigSchema, run.env())));
+    gateway = await startInProcess(GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: audience.url, SCHEDULING_URL: scheduling.url }))), hardenGateway);
     const document = (await (await fetch(`${gateway.url}/api/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { 'x-required-role'?: Role }>>;
     };
@@ -76,6 +132,8 @@ describe('cross-network isolation and roles, over every endpoint of the OpenAPI 
 
   afterAll(async () => {
     await gateway?.close();
+    await audience?.close();
+    await scheduling?.close();
     await run.cleanup();
   });
 

@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   text: string;
   messageId: string;
   headers?: Record<string, string>;
+  /** Sent as the `text/calendar; method=…` alternative that calendar clients act on. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /**
@@ -59,6 +61,7 @@ export class SmtpTransport implements OnApplicationShutdown {
         text: message.text,
         messageId: message.messageId,
         headers: message.headers,
+        icalEvent: message.calendar && { method: message.calendar.method, content: message.calendar.content, filename: 'invite.ics' },
       });
       return info.response;
     } catch (error) {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { EmailRenderer } from '@hub/mail';
+import { EmailRenderer, RegistrationEmailRenderer } from '@hub/mail';
 import { DeliveryLogModule } from '../delivery-log/delivery-log.module';
 import { SmtpModule } from '../smtp/smtp.module';
 import { CoordinatorInvitationHandler } from './coordinator-invitation.handler';
+import { RegistrationNoticeHandler } from './registration-notice.handler';
 import { SubscriptionConfirmationHandler } from './subscription-confirmation.handler';
 import { TransactionalMailProcessor } from './transactional-mail.processor';
 import { TransactionalMailSender } from './transactional-mail.sender';
@@ -10,7 +11,7 @@ import { TransactionalMailSender } from './transactional-mail.sender';
 /** Confirmations, reminders, cancellations: events in, one email per recipient out, through the transactional queue. */
 @Module({
   imports: [DeliveryLogModule, SmtpModule],
-  controllers: [SubscriptionConfirmationHandler, CoordinatorInvitationHandler],
-  providers: [EmailRenderer, TransactionalMailSender, TransactionalMailProcessor],
+  controllers: [SubscriptionConfirmationHandler, CoordinatorInvitationHandler, RegistrationNoticeHandler],
+  providers: [EmailRenderer, RegistrationEmailRenderer, TransactionalMailSender, TransactionalMailProcessor],
 })
 export class TransactionalMailModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG } from '@hub/config';
 import { MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
-import { EmailRenderer, RenderedEmail } from '@hub/mail';
+import { EmailRenderer, RegistrationEmailRenderer, RenderedEmail } from '@hub/mail';
 import { EventFactory } from '@hub/messaging';
 import { MetricsRegistry } from '@hub/observability';
 import type { DeliveryConfig } from '../delivery.config';
@@ -26,6 +26,7 @@ export class TransactionalMailSender {
     private readonly deliveries: DeliveryRepository,
     private readonly smtp: SmtpTransport,
     private readonly renderer: EmailRenderer,
+    private readonly registrationRenderer: RegistrationEmailRenderer,
     private readonly events: EventFactory,
     private readonly metrics: MetricsRegistry,
   ) {
@@ -93,6 +94,17 @@ export class TransactionalMailSender {
           acceptUrl: `${this.config.PUBLIC_BASE_URL}/invitations/accept?token=${encodeURIComponent(job.acceptToken)}&lang=${job.language}`,
           expiresAt: new Date(job.expiresAt),
           sender: this.senderName,
+        });
+      case 'registration-notice':
+        return this.registrationRenderer.notice({
+          notice: job.notice,
+          language: job.language,
+          name: job.name,
+          email: job.recipient,
+          event: job.event,
+          joinUrl: job.joinUrl,
+          manageUrl: `${this.config.PUBLIC_BASE_URL}/registrations/manage?token=${encodeURIComponent(job.manageToken)}&lang=${job.language}`,
+          uidDomain: new URL(this.config.PUBLIC_BASE_URL).hostname,
         });
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networkEventSnapshotSchema } from '../events/scheduling.events';
 import { languageSchema } from '../languages';
 
 /** Queue names; BullMQ forbids ':' in names and ids. */
@@ -32,6 +33,19 @@ export const transactionalMailJobSchema = z.discriminatedUnion('kind', [
     invitedBy: z.string().min(1),
     acceptToken: z.string().min(1),
     expiresAt: z.iso.datetime(),
+  }),
+  z.object({
+    kind: z.literal('registration-notice'),
+    source: z.string().min(1),
+    networkId: z.string().min(1),
+    correlationId: z.string().min(1),
+    recipient: z.email(),
+    language: languageSchema,
+    notice: z.enum(['confirmed', 'promoted', 'waitlisted', 'cancelled', 'rescheduled', 'event-cancelled', 'reminder']),
+    name: z.string().min(1),
+    manageToken: z.string().min(1),
+    event: networkEventSnapshotSchema,
+    joinUrl: z.url().nullable(),
   }),
 ]);
 

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SchedulingClient } from './scheduling.client';
+
+@Module({ providers: [SchedulingClient], exports: [SchedulingClient] })
+export class SchedulingClientModule {}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@hub/config';
+import type {
+  Attendance,
+  CreateNetworkEvent,
+  InternalProgrammeRequest,
+  NetworkEventTransition,
+  NetworkEventView,
+  OwnRegistrationView,
+  ProgrammeProposals,
+  PublicNetworkEventView,
+  RegisterRequest,
+  RegisterResponse,
+  RegistrationDecision,
+  RegistrationView,
+  UpdateNetworkEvent,
+} from '@hub/contracts';
+import { InternalApiClient } from '@hub/http';
+import type { GatewayConfig } from '../gateway.config';
+
+/** The scheduling service's internal API, as the gateway uses it. */
+@Injectable()
+export class SchedulingClient {
+  private readonly http: InternalApiClient;
+
+  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+    this.http = new InternalApiClient('scheduling', config.SCHEDULING_URL, config.INTERNAL_API_SECRET);
+  }
+
+  createEvent(networkId: string, request: CreateNetworkEvent): Promise<NetworkEventView> {
+    return this.http.request('POST', `${this.network(networkId)}/network-events`, request);
+  }
+
+  listEvents(networkId: string): Promise<NetworkEventView[]> {
+    return this.http.request('GET', `${this.network(networkId)}/network-events`);
+  }
+
+  getEvent(networkId: string, eventId: string): Promise<NetworkEventView> {
+    return this.http.request('GET', `${this.event(networkId, eventId)}`);
+  }
+
+  updateEvent(networkId: string, eventId: string, request: UpdateNetworkEvent): Promise<NetworkEventView> {
+    return this.http.request('PATCH', this.event(networkId, eventId), request);
+  }
+
+  transitionEvent(networkId: string, eventId: string, request: NetworkEventTransition): Promise<NetworkEventView> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/transitions`, request);
+  }
+
+  registrations(networkId: string, eventId: string): Promise<RegistrationView[]> {
+    return this.http.request('GET', `${this.event(networkId, eventId)}/registrations`);
+  }
+
+  decide(networkId: string, eventId: string, registrationId: string, decision: RegistrationDecision): Promise<RegistrationView> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/registrations/${encodeURIComponent(registrationId)}/decision`, decision);
+  }
+
+  markAttendance(networkId: string, eventId: string, registrationId: string, attendance: Attendance): Promise<RegistrationView> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/registrations/${encodeURIComponent(registrationId)}/attendance`, attendance);
+  }
+
+  publicEvents(networkId: string): Promise<PublicNetworkEventView[]> {
+    return this.http.request('GET', `${this.network(networkId)}/public-network-events`);
+  }
+
+  publicEvent(networkId: string, eventId: string): Promise<PublicNetworkEventView> {
+    return this.http.request('GET', `${this.network(networkId)}/public-network-events/${encodeURIComponent(eventId)}`);
+  }
+
+  register(networkId: string, eventId: string, request: RegisterRequest): Promise<RegisterResponse> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/registrations`, request);
+  }
+
+  ownRegistration(token: string): Promise<OwnRegistrationView> {
+    return this.http.request('POST', '/internal/registrations/lookups', { token });
+  }
+
+  cancelRegistration(token: string): Promise<{ outcome: 'cancelled' | 'already-cancelled' }> {
+    return this.http.request('POST', '/internal/registrations/cancellations', { token });
+  }
+
+  programmeProposals(networkId: string, request: InternalProgrammeRequest): Promise<ProgrammeProposals> {
+    return this.http.request('POST', `${this.network(networkId)}/programme-proposals`, request);
+  }
+
+  private network(networkId: string): string {
+    return `/internal/networks/${encodeURIComponent(networkId)}`;
+  }
+
+  private event(networkId: string, eventId: string): string {
+    return `${this.network(networkId)}/network-events/${encodeURIComponent(eventId)}`;
+  }
+}

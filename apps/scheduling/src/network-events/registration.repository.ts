@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventEnvelope } from '@hub/contracts';
+import { OutboxRelay } from '@hub/messaging';
+import { isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Registration } from './registration.schema';
+
+@Injectable()
+export class RegistrationRepository extends Repository<Registration> {
+  constructor(
+    @InjectModel(Registration.name) model: Model<Registration>,
+    private readonly relay: OutboxRelay,
+  ) {
+    super(model);
+    relay.watch(model);
+  }
+
+  /** Inserts the registration, or returns the one the address already has for this event (null when inserted). */
+  async insertOrFindExisting(registration: Registration): Promise<Registration | null> {
+    try {
+      await retryWhileBusy(() => this.model.create(registration));
+      this.relay.nudge(this.model, registration._id);
+      return null;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.findById(registration._id);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  findById(id: string): Promise<Registration | null> {
+    return this.model.findById(id).lean<Registration>().exec();
+  }
+
+  listForEvent(networkId: string, eventId: string): Promise<Registration[]> {
+    return this.model.find(scopedToNetwork(networkId, { eventId }), { outbox: 0 }).sort({ queuedAt: 1, _id: 1 }).lean<Registration[]>().exec();
+  }
+
+  countWaiting(eventId: string): Promise<number> {
+    return this.model.countDocuments({ eventId, status: 'waitlisted' }).exec();
+  }
+
+  confirmedOf(eventId: string): Promise<Registration[]> {
+    return this.model.find({ eventId, status: 'confirmed' }, { outbox: 0 }).lean<Registration[]>().exec();
+  }
+
+  /** The head of the waitlist, in the order people joined it. */
+  firstWaiting(eventId: string, limit: number): Promise<Registration[]> {
+    return this.model.find({ eventId, status: 'waitlisted' }).sort({ queuedAt: 1, _id: 1 }).limit(limit).lean<Registration[]>().exec();
+  }
+
+  /** A change nobody needs to hear about (a pending registration, a check-in). */
+  async set(id: string, set: Partial<Registration>): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: set }).exec());
+  }
+
+  /** Writes the change and its event in one update. */
+  async update(id: string, set: Partial<Registration>, event: EventEnvelope): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: set, $push: { outbox: event } }).exec());
+    this.relay.nudge(this.model, id);
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '@hub/config';
+import type { SchedulingConfig } from '../scheduling.config';
+import { NetworkEventRepository } from './network-event.repository';
+import { RegistrationRepository } from './registration.repository';
+import { RegistrationsService } from './registrations.service';
+import { SeatRepository } from './seat.repository';
+
+/** A seat this old without a confirmed registration is not a registration in flight any more. */
+const SETTLED_AFTER_MS = 60_000;
+
+/**
+ * Repairs what a process that died between two writes leaves behind: a seat whose registration was never written,
+ * was cancelled, or still shows as waiting. The seat is freed and the head of the waitlist promoted into it. Runs at
+ * start-up and with the reminder sweep's period.
+ */
+@Injectable()
+export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SeatReconciler.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
+    private readonly events: NetworkEventRepository,
+    private readonly seats: SeatRepository,
+    private readonly registrations: RegistrationRepository,
+    private readonly service: RegistrationsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  /** Returns how many seats were freed. */
+  async reconcile(now = new Date()): Promise<number> {
+    let freed = 0;
+    try {
+      for (const event of await this.events.listPublishedNotEnded(now)) {
+        const confirmed = new Set((await this.registrations.confirmedOf(event._id)).map((registration) => registration._id));
+        const settled = (await this.seats.ofEvent(event._id)).filter((seat) => !confirmed.has(seat.registrationId) && seat.takenAt.getTime() < now.getTime() - SETTLED_AFTER_MS);
+        if (settled.length === 0) continue;
+        for (const seat of settled) {
+          const holder = await this.registrations.findById(seat.registrationId);
+          // Confirmed since the look above: nothing to repair. Anyone else's seat goes back to the head of the queue.
+          if (holder?.status === 'confirmed') continue;
+          await this.seats.release(seat.registrationId);
+          freed++;
+        }
+        await this.service.promoteWaiting(event, now);
+      }
+    } catch (error) {
+      this.logger.warn(`seat reconciliation failed, the next one tries again: ${(error as Error).message}`);
+    }
+    return freed;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+}

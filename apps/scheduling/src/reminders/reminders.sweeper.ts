@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Duration } from 'luxon';
+import { APP_CONFIG } from '@hub/config';
+import { EventFactory } from '@hub/messaging';
+import { NetworkEventRepository } from '../network-events/network-event.repository';
+import { snapshotOf } from '../network-events/network-event.view';
+import { RegistrationsService } from '../network-events/registrations.service';
+import type { SchedulingConfig } from '../scheduling.config';
+import { ReminderClaimRepository } from './reminder-claim.repository';
+import { DEFAULT_REMINDER_OFFSETS, dueReminder } from './reminder-schedule';
+
+const LONGEST_OFFSET_MS = Math.max(...DEFAULT_REMINDER_OFFSETS.map((offset) => Duration.fromISO(offset).toMillis()));
+// Covers the longest offset plus a DST hour, so an event is looked at from before its first reminder is due.
+const LOOK_AHEAD_MS = LONGEST_OFFSET_MS + 2 * 3_600_000;
+
+/**
+ * Sends reminders from what is stored, not from timers: every sweep (at start-up and then periodically) looks at
+ * published events starting soon, works out the reminder due now in each event's zone, and claims it per confirmed
+ * registration. A moved event is simply looked at with its new time; a cancelled event or registration is not
+ * looked at at all; a restart loses nothing, because the next sweep sees the same due reminders.
+ */
+@Injectable()
+export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RemindersSweeper.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
+    private readonly events: NetworkEventRepository,
+    private readonly registrations: RegistrationsService,
+    private readonly claims: ReminderClaimRepository,
+    private readonly factory: EventFactory,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  /** Returns how many reminders this sweep claimed. */
+  async sweep(now = new Date()): Promise<number> {
+    let claimed = 0;
+    try {
+      for (const event of await this.events.listPublishedStartingBetween(now, new Date(now.getTime() + LOOK_AHEAD_MS))) {
+        const reminder = dueReminder(event.startsAt, event.timeZone, DEFAULT_REMINDER_OFFSETS, now);
+        if (!reminder) continue;
+        // Only people who were registered when the reminder fell due: a late registrant just had their confirmation.
+        for (const participant of await this.registrations.participantsOf(event._id, reminder.dueAt)) {
+          const due = this.factory.create('scheduling.reminder.due', {
+            networkId: event.networkId,
+            key: event._id,
+            payload: { ...participant, event: snapshotOf(event), offset: reminder.offset, joinUrl: event.joinUrl },
+          });
+          const made = await this.claims.claim({
+            _id: `${participant.registrationId}/${reminder.offset}/${event.startsAt.getTime()}`,
+            networkId: event.networkId,
+            eventId: event._id,
+            registrationId: participant.registrationId,
+            offset: reminder.offset,
+            dueAt: reminder.dueAt,
+            claimedAt: now,
+            outbox: [due],
+          });
+          if (made) claimed++;
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`reminder sweep failed, the next one tries again: ${(error as Error).message}`);
+    }
+    return claimed;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { emailAddressSchema } from '../email-address';
+import { Language, languageSchema } from '../languages';
+
+/** Bodies of scheduling's internal API, validated by the gateway before it calls and by scheduling when it answers. */
+
+export const NETWORK_EVENT_KINDS = ['network-meeting', 'webinar', 'gathering'] as const;
+export type NetworkEventKind = (typeof NETWORK_EVENT_KINDS)[number];
+export type NetworkEventStatus = 'draft' | 'published' | 'held' | 'cancelled';
+
+const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Oslo');
+
+/** Text per offered language; at least one. */
+const perLanguage = (max: number) =>
+  z
+    .partialRecord(languageSchema, z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`))
+    .refine((texts) => Object.keys(texts).length > 0, 'give the text in at least one language');
+
+const questionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'use 1-40 lower-case letters, digits and "-"'),
+    kind: z.enum(['text', 'choice', 'yes-no', 'consent']),
+    label: perLanguage(300),
+    required: z.boolean().default(false),
+    options: z
+      .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'use 1-40 lower-case letters, digits and "-"'), label: perLanguage(200) }))
+      .max(30)
+      .optional(),
+  })
+  .refine((question) => question.kind !== 'choice' || (question.options?.length ?? 0) >= 2, { message: 'a choice needs at least two options', path: ['options'] });
+export type EventQuestion = z.infer<typeof questionSchema>;
+
+const venueSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  address: z.string().trim().max(300).default(''),
+  city: z.string().trim().max(100).default(''),
+});
+export type Venue = z.infer<typeof venueSchema>;
+
+const eventFields = {
+  kind: z.enum(NETWORK_EVENT_KINDS),
+  title: perLanguage(200),
+  description: perLanguage(5_000).optional(),
+  startsAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant' }).transform((value) => new Date(value).toISOString()),
+  endsAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant' }).transform((value) => new Date(value).toISOString()),
+  timeZone: timeZoneSchema,
+  venue: venueSchema.nullable().default(null),
+  /** Webinar: required. Network meeting: optional, makes it hybrid. Secret: only confirmed participants see it. */
+  joinUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().default(null),
+  organiser: z.object({ name: z.string().trim().min(1).max(200), email: emailAddressSchema }),
+  capacity: z.number().int().min(1).max(100_000),
+  registrationOpensAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()).nullable().default(null),
+  registrationClosesAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()).nullable().default(null),
+  visibility: z.enum(['public', 'members']).default('public'),
+  /** Registrations wait as pending until a coordinator approves (a seat or the waitlist) or declines them. */
+  approvalRequired: z.boolean().default(false),
+  questions: z.array(questionSchema).max(30).default([]),
+};
+
+type EventShape = {
+  kind: NetworkEventKind;
+  startsAt: string;
+  endsAt: string;
+  venue: Venue | null;
+  joinUrl: string | null;
+  questions: EventQuestion[];
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+};
+
+/** The rules that tie fields together; shared by create and update so an edit cannot break them either. */
+export function eventProblems(event: EventShape): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (new Date(event.endsAt) <= new Date(event.startsAt)) problems.push({ path: 'endsAt', message: 'must be after startsAt' });
+  if (event.kind === 'webinar' && !event.joinUrl) problems.push({ path: 'joinUrl', message: 'a webinar needs a join URL' });
+  if (event.kind !== 'webinar' && !event.venue) problems.push({ path: 'venue', message: `a ${event.kind} needs a venue` });
+  if (event.registrationOpensAt && event.registrationClosesAt && event.registrationClosesAt <= event.registrationOpensAt) {
+    problems.push({ path: 'registrationClosesAt', message: 'must be after registrationOpensAt' });
+  }
+  const ids = event.questions.map((question) => question.id);
+  if (new Set(ids).size !== ids.length) problems.push({ path: 'questions', message: 'question ids must be unique' });
+  return problems;
+}
+
+export const createNetworkEventSchema = z.object(eventFields).superRefine((event, context) => {
+  for (const problem of eventProblems(event)) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+});
+export type CreateNetworkEvent = z.infer<typeof createNetworkEventSchema>;
+
+/** Any subset of the fields; the result of applying it is checked again with eventProblems. */
+export const updateNetworkEventSchema = z
+  .object({
+    title: eventFields.title.optional(),
+    description: eventFields.description,
+    startsAt: eventFields.startsAt.optional(),
+    endsAt: eventFields.endsAt.optional(),
+    timeZone: eventFields.timeZone.optional(),
+    venue: venueSchema.nullable().optional(),
+    joinUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
+    organiser: eventFields.organiser.optional(),
+    capacity: eventFields.capacity.optional(),
+    registrationOpensAt: eventFields.registrationOpensAt.optional(),
+    registrationClosesAt: eventFields.registrationClosesAt.optional(),
+    visibility: eventFields.visibility.optional(),
+    approvalRequired: z.boolean().optional(),
+    questions: eventFields.questions.optional(),
+  })
+  .strict()
+  .refine((update) => Object.keys(update).length > 0, 'change at least one field');
+export type UpdateNetworkEvent = z.infer<typeof updateNetworkEventSchema>;
+
+export const networkEventTransitionSchema = z.object({ to: z.enum(['published', 'held', 'cancelled']) });
+export type NetworkEventTransition = z.infer<typeof networkEventTransitionSchema>;
+
+/** What coordinators see. */
+export interface NetworkEventView {
+  id: string;
+  kind: NetworkEventKind;
+  status: NetworkEventStatus;
+  title: Partial<Record<Language, string>>;
+  description: Partial<Record<Language, string>>;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue: Venue | null;
+  joinUrl: string | null;
+  organiser: { name: string; email: string };
+  capacity: number;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+  visibility: 'public' | 'members';
+  approvalRequired: boolean;
+  questions: EventQuestion[];
+  /** The calendar invite's SEQUENCE: every change participants must see raises it. */
+  sequence: number;
+  rescheduledAt: string | null;
+  seatsTaken: number;
+  waitlisted: number;
+}
+
+/** What anyone sees: no join URL, no waitlist. */
+export type PublicNetworkEventView = Omit<NetworkEventView, 'joinUrl' | 'waitlisted'> & { seatsLeft: number };
+
+const answerSchema = z.union([z.string().trim().max(2_000), z.boolean()]);
+
+export const registerRequestSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  email: emailAddressSchema,
+  organisation: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+  language: languageSchema,
+  answers: z.record(z.string().max(40), answerSchema).default({}),
+  /** Consent to storing the registration, required by the form; the event's own consent questions are answers. */
+  consent: z.literal(true, { error: 'must be true to register' }),
+});
+export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+
+export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
+
+export const attendanceSchema = z.object({ attended: z.boolean() });
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+export const registrationDecisionSchema = z.object({ approve: z.boolean() });
+export type RegistrationDecision = z.infer<typeof registrationDecisionSchema>;
+
+export interface RegistrationView {
+  id: string;
+  eventId: string;
+  status: RegistrationStatus;
+  name: string;
+  email: string;
+  organisation: string;
+  language: Language;
+  answers: Record<string, string | boolean>;
+  seat: number | null;
+  registeredAt: string;
+  /** Checked in at the event (coordinators mark it). */
+  attended: boolean;
+}
+
+/** The answer to a public registration: no seat number, nothing about other people. */
+export interface RegisterResponse {
+  registrationId: string;
+  status: RegistrationStatus;
+}
+
+/** The participant's personal page: the event, their registration, and the join URL once confirmed. */
+export interface OwnRegistrationView {
+  registration: Omit<RegistrationView, 'seat'>;
+  event: PublicNetworkEventView & { joinUrl: string | null };
+}
+
+export const registrationTokenSchema = z.object({ token: z.string().min(1).max(2_000) });
+export type RegistrationToken = z.infer<typeof registrationTokenSchema>;
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+const isoDate = z.iso.date({ error: 'must be a date like 2027-03-16' });
+
+/** What a coordinator asks the yearly programme planner for; the country and zone come from the network. */
+export const programmeRequestSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  meetings: z
+    .object({
+      count: z.number().int().min(0).max(6).default(3),
+      /** 1-12; when left out, spread over the year outside July. */
+      months: z.array(z.number().int().min(1).max(12)).max(6).optional(),
+      weekday: z.enum(WEEKDAYS).default('wednesday'),
+      startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('10:00'),
+      durationMinutes: z.number().int().min(30).max(12 * 60).default(300),
+    })
+    .prefault({}),
+  /** The pre-Christmas gathering (late November to mid December). */
+  gathering: z
+    .object({
+      weekday: z.enum(WEEKDAYS).default('thursday'),
+      startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('10:00'),
+      durationMinutes: z.number().int().min(30).max(2 * 24 * 60).default(420),
+    })
+    .nullable()
+    .default(null),
+  /** School winter and autumn breaks of the network's region(s). */
+  schoolBreaks: z.array(z.object({ name: z.string().trim().min(1).max(100), from: isoDate, to: isoDate })).max(20).default([]),
+  blockedDates: z.array(isoDate).max(366).default([]),
+});
+export type ProgrammeRequest = z.infer<typeof programmeRequestSchema>;
+
+export const internalProgrammeRequestSchema = programmeRequestSchema.extend({
+  country: z.enum(['NO', 'SE', 'DK', 'FI']),
+  timeZone: timeZoneSchema,
+});
+export type InternalProgrammeRequest = z.infer<typeof internalProgrammeRequestSchema>;
+
+export interface ProgrammeProposal {
+  kind: 'network-meeting' | 'gathering';
+  /** The local date in the network's zone. */
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  /** The dates looked at first and why each was passed over. */
+  avoided: Array<{ date: string; reasons: string[] }>;
+}
+
+export interface ProgrammeProposals {
+  year: number;
+  proposals: ProgrammeProposal[];
+  /** What could not be placed at all, and why. */
+  unplaced: Array<{ kind: 'network-meeting' | 'gathering'; month: number | null; reason: string }>;
+}
