@@ -1,2 +1,3 @@
 export * from './start-service';
 export * from './service-core.module';
+export * from './periodic-task';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
+import { PeriodicTask } from '@hub/runtime';
 import type { DeliveryConfig } from '../delivery.config';
 import { DeliveryRepository } from './delivery.repository';
 
@@ -10,17 +11,16 @@ import { DeliveryRepository } from './delivery.repository';
 @Injectable()
 export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(StaleClaimsSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
     private readonly deliveries: DeliveryRepository,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.config.UNKNOWN_SWEEP_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+  onApplicationBootstrap(): void {
+    this.task = new PeriodicTask(StaleClaimsSweeper.name, this.config.UNKNOWN_SWEEP_INTERVAL_SECONDS * 1000, () => this.sweep());
+    this.task.start();
   }
 
   async sweep(now = new Date()): Promise<number> {
@@ -34,7 +34,7 @@ export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.task?.stop();
   }
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG } from '@hub/config';
+import { PeriodicTask } from '@hub/runtime';
 import type { GatewayConfig } from '../gateway.config';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { CoordinatorAccountRepository } from '../coordinators/coordinator-account.repository';
@@ -35,8 +36,7 @@ export interface Credentials {
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AuthService.name);
-  private sweeper: NodeJS.Timeout | undefined;
+  private sweeper: PeriodicTask | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
@@ -47,12 +47,12 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
+    this.sweeper = new PeriodicTask('SessionSweeper', SWEEP_INTERVAL_MS, () => this.sweep());
+    this.sweeper.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.sweeper);
+  async onModuleDestroy(): Promise<void> {
+    await this.sweeper?.stop();
   }
 
   /**
@@ -127,11 +127,10 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     throw new TooManyAttemptsError(Math.max(1, Math.ceil(retryAfter)));
   }
 
+  /** FerretDB has no TTL indexes: expired sessions and day-old sign-in failures are deleted here. */
   private async sweep(): Promise<void> {
     const now = new Date();
-    await this.sessions
-      .deleteExpired(now, new Date(now.getTime() - 24 * 3_600_000))
-      .catch((error: Error) => this.logger.warn(`session sweep failed: ${error.message}`));
+    await this.sessions.deleteExpired(now, new Date(now.getTime() - 24 * 3_600_000));
   }
 }
 

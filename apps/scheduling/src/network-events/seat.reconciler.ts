@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
+import { PeriodicTask } from '@hub/runtime';
 import type { SchedulingConfig } from '../scheduling.config';
 import { NetworkEventRepository } from './network-event.repository';
 import { RegistrationRepository } from './registration.repository';
@@ -17,7 +18,7 @@ const SETTLED_AFTER_MS = 60_000;
 @Injectable()
 export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SeatReconciler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
@@ -28,9 +29,8 @@ export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.reconcile();
-    this.timer = setInterval(() => void this.reconcile(), this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.task = new PeriodicTask(SeatReconciler.name, this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000, () => this.reconcile());
+    this.task.start();
   }
 
   /** Returns how many seats were freed. */
@@ -56,7 +56,7 @@ export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     return freed;
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.task?.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Duration } from 'luxon';
 import { APP_CONFIG } from '@hub/config';
+import { PeriodicTask } from '@hub/runtime';
 import { EventFactory } from '@hub/messaging';
 import { NetworkEventRepository } from '../network-events/network-event.repository';
 import { snapshotOf } from '../network-events/network-event.view';
@@ -22,7 +23,7 @@ const LOOK_AHEAD_MS = LONGEST_OFFSET_MS + 2 * 3_600_000;
 @Injectable()
 export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RemindersSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
@@ -33,9 +34,8 @@ export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.task = new PeriodicTask(RemindersSweeper.name, this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000, () => this.sweep());
+    this.task.start();
   }
 
   /** Returns how many reminders this sweep claimed. */
@@ -71,7 +71,7 @@ export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy
     return claimed;
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.task?.stop();
   }
 }
