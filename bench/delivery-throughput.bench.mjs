@@ -4,7 +4,7 @@
 //   npm run bench -- delivery-throughput [messages]     (default 10 000)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { benchEnv, build, printTable, sampleRss, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
+import { benchEnv, build, cleanup, printTable, sampleRss, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const nodemailer = require('nodemailer');
@@ -81,6 +81,7 @@ const peaks = rss.stop();
 await queue.close();
 await delivery.stop();
 sink.stop();
+await cleanup(urls, prefix);
 
 const figures = {
   messages: MESSAGES,

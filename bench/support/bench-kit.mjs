@@ -128,3 +128,32 @@ export function printTable(title, rows) {
   const width = Math.max(...rows.map(([label]) => label.length));
   process.stdout.write(`\n${title}\n${rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n')}\n`);
 }
+
+/** Removes what a run left under its prefix: databases, topics, queue keys. */
+export async function cleanup(urls, prefix) {
+  const { MongoClient } = await import('mongodb');
+  const { Kafka, logLevel } = await import('kafkajs');
+  const { default: IORedis } = await import('ioredis');
+  const mongo = await MongoClient.connect(urls.mongoUrl);
+  const { databases } = await mongo.db().admin().listDatabases({ nameOnly: true });
+  for (const { name } of databases.filter((db) => db.name.startsWith(`${prefix}_`))) await mongo.db(name).dropDatabase();
+  await mongo.close();
+  const admin = new Kafka({ brokers: urls.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${prefix}.`));
+  if (topics.length > 0) await admin.deleteTopics({ topics });
+  await admin.disconnect();
+  const redis = new IORedis(urls.redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** Peak RSS (VmHWM) of a live process, in MB. */
+export function peakRssMb(pid) {
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+}

@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
 import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
 import { MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
 import { TestRun, waitFor } from '@hub/testing';
 import { HubProcesses } from '../../support/hub-processes';
+import { bulkEntry, confirmationJob } from '../../support/mail-jobs';
 import { SmtpSinkProcess } from '../../support/smtp-sink-process';
 
 jest.setTimeout(300_000);
@@ -53,21 +53,7 @@ describe('delivery killed with SIGKILL during a 10 000-message run', () => {
     const recipients = Array.from({ length: MESSAGES }, (_, i) => `r${i}.${run.id}@sink.test`);
     for (let i = 0; i < MESSAGES; i += 1_000) {
       await queue.addBulk(
-        recipients.slice(i, i + 1_000).map((recipient) => {
-          const source = randomUUID();
-          const data: TransactionalMailJob = {
-            kind: 'subscription-confirmation',
-            source,
-            networkId: 'network-1',
-            correlationId: source,
-            recipient,
-            language: 'sv',
-            listNames: ['Nyhetsbrev'],
-            confirmToken: 'token',
-            confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
-          };
-          return { name: data.kind, data, opts: { jobId: `kill-${source}` } };
-        }),
+        recipients.slice(i, i + 1_000).map((recipient) => bulkEntry(confirmationJob(recipient, 'sv'), 'kill')),
       );
     }
 

@@ -1,6 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -11,6 +10,7 @@ import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config
 import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
 import { Delivery } from '../../../apps/delivery/src/delivery-log/delivery.schema';
 import { freePort } from '../../support/free-port';
+import { confirmationJob } from '../../support/mail-jobs';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
 
 jest.setTimeout(120_000);
@@ -103,17 +103,7 @@ describe('delivery: what it does with each SMTP answer', () => {
 
   const send = async (local: string) => {
     const recipient = `${local}.${run.id}@peer.test`;
-    const job: TransactionalMailJob = {
-      kind: 'subscription-confirmation',
-      source: randomUUID(),
-      networkId: 'network-1',
-      correlationId: randomUUID(),
-      recipient,
-      language: 'en',
-      listNames: ['Newsletter'],
-      confirmToken: 'token',
-      confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
-    };
+    const job = confirmationJob(recipient, 'en');
     const added = await queue.add(job.kind, job, { jobId: `smtp-${job.source}` });
     return { recipient, id: `${job.source}/${recipient}`, jobId: added.id! };
   };

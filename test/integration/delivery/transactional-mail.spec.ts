@@ -12,6 +12,7 @@ import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
 import { Delivery } from '../../../apps/delivery/src/delivery-log/delivery.schema';
 import { StaleClaimsSweeper } from '../../../apps/delivery/src/delivery-log/stale-claims.sweeper';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import { confirmationJob } from '../../support/mail-jobs';
 
 jest.setTimeout(120_000);
 
@@ -50,17 +51,7 @@ describe('delivery: transactional mail, exactly once in effect', () => {
       },
     });
 
-  const job = (email: string, source = randomUUID()): TransactionalMailJob => ({
-    kind: 'subscription-confirmation',
-    source,
-    networkId: 'network-1',
-    correlationId: randomUUID(),
-    recipient: email,
-    language: 'da',
-    listNames: ['Green Cities nyhedsbrev'],
-    confirmToken: 'token-value',
-    confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
-  });
+  const job = (email: string) => confirmationJob(email, 'da');
 
   it('sends one email for an event delivered twice, and logs and announces it', async () => {
     const email = run.email('twice');

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
 import { TestRun, waitFor } from '@hub/testing';
 import { HubProcesses } from '../../support/hub-processes';
+import { bulkEntry, confirmationJob } from '../../support/mail-jobs';
 import { SmtpSinkProcess } from '../../support/smtp-sink-process';
 
 jest.setTimeout(180_000);
@@ -40,21 +40,7 @@ describe('two delivery processes working the same queues', () => {
 
     const recipients = Array.from({ length: MESSAGES }, (_, i) => `two${i}.${run.id}@sink.test`);
     await queue.addBulk(
-      recipients.map((recipient) => {
-        const source = randomUUID();
-        const data: TransactionalMailJob = {
-          kind: 'subscription-confirmation',
-          source,
-          networkId: 'network-1',
-          correlationId: source,
-          recipient,
-          language: 'da',
-          listNames: ['Nyhedsbrev'],
-          confirmToken: 'token',
-          confirmBy: new Date(Date.now() + 86_400_000).toISOString(),
-        };
-        return { name: data.kind, data, opts: { jobId: `two-${source}` } };
-      }),
+      recipients.map((recipient) => bulkEntry(confirmationJob(recipient, 'da'), 'two')),
     );
     await waitFor('every message at the sink', async () => ((await sink.stats()).accepted >= MESSAGES ? true : undefined), { timeoutMs: 150_000, intervalMs: 500 });
 

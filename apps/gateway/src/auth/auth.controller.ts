@@ -1,29 +1,23 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { APP_CONFIG } from '@hub/config';
 import { ZodValidationPipe } from '@hub/http';
-import type { GatewayConfig } from '../gateway.config';
 import { CoordinatorAccountRepository } from '../coordinators/coordinator-account.repository';
 import { CurrentPrincipal, Public, RequireRole } from './auth.decorators';
 import { SignIn, signInSchema, SwitchNetwork, switchNetworkSchema } from './auth.dto';
 import { AuthService, StartedSession } from './auth.service';
 import type { Principal } from './principal';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { SessionCookie } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  private readonly secureCookies: boolean;
-
   constructor(
-    @Inject(APP_CONFIG) config: GatewayConfig,
     private readonly auth: AuthService,
     private readonly accounts: CoordinatorAccountRepository,
-  ) {
-    this.secureCookies = config.COOKIE_SECURE ?? config.PUBLIC_BASE_URL.startsWith('https:');
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   /** Sets the session cookie; the answer carries the CSRF token the console sends back on every change. */
   @Post('sign-in')
@@ -32,7 +26,7 @@ export class AuthController {
   @HttpCode(200)
   async signIn(@Body(new ZodValidationPipe(signInSchema)) body: SignIn, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.auth.signIn(body.email, body.password, req.ip ?? 'unknown', body.networkId);
-    res.cookie(SESSION_COOKIE, session.cookieValue, sessionCookieOptions(this.secureCookies, session.expiresAt));
+    this.cookie.set(res, session);
     return describe(session);
   }
 
@@ -41,7 +35,7 @@ export class AuthController {
   @HttpCode(204)
   async signOut(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(principal);
-    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.secureCookies));
+    this.cookie.clear(res);
   }
 
   @Get('session')

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Session, SessionSchema, SignInFailure, SignInFailureSchema } from './session.schema';
+import { SessionCookie } from './session-cookie';
 import { SessionRepository } from './session.repository';
 
 /** Who is calling: sessions, API keys, sign-in with brute-force limits, and the deny-by-default guard. */
@@ -20,7 +21,7 @@ import { SessionRepository } from './session.repository';
     ApiKeysModule,
   ],
   controllers: [AuthController],
-  providers: [SessionRepository, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [SessionRepository, AuthService, SessionCookie, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionCookie],
 })
 export class AuthModule {}

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { APP_CONFIG } from '@hub/config';
 import type { Language } from '@hub/contracts';
-import type { GatewayConfig } from '../gateway.config';
 import { Public } from '../auth/auth.decorators';
-import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
+import { SessionCookie } from '../auth/session-cookie';
 import { NetworksService } from '../networks/networks.service';
 import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
 import { acceptInvitationSchema } from './invitations.dto';
@@ -19,16 +17,12 @@ const HTML = 'text/html; charset=utf-8';
 @ApiExcludeController()
 @Controller('invitations/accept')
 export class InvitationPagesController {
-  private readonly secureCookies: boolean;
-
   constructor(
-    @Inject(APP_CONFIG) config: GatewayConfig,
     private readonly invitations: InvitationsService,
     private readonly networks: NetworksService,
     private readonly pages: PageRenderer,
-  ) {
-    this.secureCookies = config.COOKIE_SECURE ?? config.PUBLIC_BASE_URL.startsWith('https:');
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   @Get()
   @Header('content-type', HTML)
@@ -69,7 +63,7 @@ ${raw(fields)}
       const parsed = acceptInvitationSchema.safeParse({ token: body.token, name: body.name || undefined, password: body.password || undefined });
       if (!parsed.success) throw new HttpException(parsed.error.message, 400);
       const session = await this.invitations.accept(parsed.data, req.ip ?? null);
-      res.cookie(SESSION_COOKIE, session.cookieValue, sessionCookieOptions(this.secureCookies, session.expiresAt));
+      this.cookie.set(res, session);
       const network = await this.networks.byId(session.networkId);
       const role = t(`invitation.roles.${session.account.roles[session.networkId]}`);
       return this.pages.render({
