@@ -124,12 +124,18 @@ export class ContactRepository extends Repository<Contact> {
   /** Points each address at its contact; replacing, so that a stale entry (left by a crash) is repaired too. */
   private async indexAddresses(contacts: Contact[]): Promise<void> {
     if (contacts.length === 0) return;
-    await this.addresses.bulkWrite(
-      contacts.map((contact) => {
-        const _id = this.hashes.address(contact.networkId, contact.email);
-        return { replaceOne: { filter: { _id }, replacement: { _id, contactId: contact._id }, upsert: true } };
-      }),
-      { ordered: false },
-    );
+    try {
+      await this.addresses.bulkWrite(
+        contacts.map((contact) => {
+          const _id = this.hashes.address(contact.networkId, contact.email);
+          return { replaceOne: { filter: { _id }, replacement: { _id, contactId: contact._id }, upsert: true } };
+        }),
+        { ordered: false },
+      );
+    } catch (error) {
+      // Two requests for one address upserted its entry at once; the loser's insert collides with the winner's.
+      // Both point at the same contact (one contact per address is itself a unique index), so it is written.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 }
