@@ -7,8 +7,16 @@ import {
   suppressionAddedPayload,
   suppressionRemovedPayload,
 } from './events/audience.events';
-import { messageFailedPayload, messageSentPayload } from './events/delivery.events';
-import { coordinatorInvitedPayload } from './events/gateway.events';
+import {
+  newsletterCancelledPayload,
+  newsletterCompletedPayload,
+  newsletterPausedPayload,
+  newsletterResumedPayload,
+  newsletterScheduledPayload,
+  newsletterStartedPayload,
+} from './events/campaigns.events';
+import { messageBouncedPayload, messageComplainedPayload, messageFailedPayload, messageSentPayload } from './events/delivery.events';
+import { coordinatorInvitedPayload, networkProfilePayload } from './events/gateway.events';
 import {
   networkEventCancelledPayload,
   networkEventPublishedPayload,
@@ -33,8 +41,17 @@ export const EVENT_CATALOG = {
   'audience.suppression.removed': { version: 1, payload: suppressionRemovedPayload },
   'audience.contact.erased': { version: 1, payload: contactErasedPayload },
   'gateway.coordinator.invited': { version: 1, payload: coordinatorInvitedPayload },
+  'gateway.network.updated': { version: 1, payload: networkProfilePayload },
   'delivery.message.sent': { version: 1, payload: messageSentPayload },
   'delivery.message.failed': { version: 1, payload: messageFailedPayload },
+  'delivery.message.bounced': { version: 1, payload: messageBouncedPayload },
+  'delivery.message.complained': { version: 1, payload: messageComplainedPayload },
+  'campaigns.newsletter.scheduled': { version: 1, payload: newsletterScheduledPayload },
+  'campaigns.newsletter.started': { version: 1, payload: newsletterStartedPayload },
+  'campaigns.newsletter.paused': { version: 1, payload: newsletterPausedPayload },
+  'campaigns.newsletter.resumed': { version: 1, payload: newsletterResumedPayload },
+  'campaigns.newsletter.completed': { version: 1, payload: newsletterCompletedPayload },
+  'campaigns.newsletter.cancelled': { version: 1, payload: newsletterCancelledPayload },
   'scheduling.event.published': { version: 1, payload: networkEventPublishedPayload },
   'scheduling.event.rescheduled': { version: 1, payload: networkEventRescheduledPayload },
   'scheduling.event.cancelled': { version: 1, payload: networkEventCancelledPayload },

@@ -2,7 +2,8 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { loadConfig } from '@hub/config';
 import { DEMO_NETWORKS } from '@hub/demo-data';
-import { MailpitClient, TestRun } from '@hub/testing';
+import { topicOf } from '@hub/contracts';
+import { KafkaTopicReader, MailpitClient, TestRun, waitFor } from '@hub/testing';
 import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config';
 import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
@@ -112,11 +113,30 @@ describe('gateway access control', () => {
       expect(response.status).toBe(409);
     });
 
-    it('lets an owner change a network’s settings and validates them', async () => {
+    it('lets an owner change a network’s settings, announces the new profile, and validates them', async () => {
+      const profiles = await new KafkaTopicReader(run.stack.kafkaBrokers, topicOf('gateway.network.updated', run.topicPrefix)).start();
+      try {
+        const browser = client();
+        await browser.signIn(owner.email, owner.password);
+        const before = (await (await browser.request('GET', '/api/v1/network')).json()) as { revision: number };
+        const ok = await browser.request('PATCH', '/api/v1/network', { sender: { fromName: 'Klimatkommunerna', fromAddress: 'kansli@example.test', replyTo: null, postalAddress: 'Box 1, Lund' } });
+        expect(ok.status).toBe(200);
+        expect(((await ok.json()) as { revision: number }).revision).toBe(before.revision + 1);
+        const announced = await waitFor('the changed profile on Kafka', async () =>
+          profiles.messages
+            .map((m) => JSON.parse(m.value!) as { payload: { networkId: string; revision: number; sender: { postalAddress: string }; languages: string[] } })
+            .find((e) => e.payload.networkId === networkA.id && e.payload.revision === before.revision + 1),
+        );
+        expect(announced.payload.sender.postalAddress).toBe('Box 1, Lund');
+        expect(announced.payload.languages[0]).toBe(networkA.defaultLanguage);
+      } finally {
+        await profiles.stop();
+      }
+    });
+
+    it('rejects invalid network settings naming the fields', async () => {
       const browser = client();
       await browser.signIn(owner.email, owner.password);
-      const ok = await browser.request('PATCH', '/api/v1/network', { sender: { fromName: 'Klimatkommunerna', fromAddress: 'kansli@example.test', replyTo: null, postalAddress: 'Box 1, Lund' } });
-      expect(ok.status).toBe(200);
       const bad = await browser.request('PATCH', '/api/v1/network', { timeZone: 'Mars/Olympus', branding: { logoUrl: null, accentColor: 'green' } });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['branding.accentColor', 'timeZone']);

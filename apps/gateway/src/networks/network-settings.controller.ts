@@ -7,6 +7,13 @@ import { NetworkRepository } from './network.repository';
 import { NetworkSettings, networkSettingsSchema } from './network-settings.dto';
 import { NetworksService } from './networks.service';
 
+class NetworkChangedMeanwhileError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  constructor() {
+    super('network: changed by someone else meanwhile; load it again and repeat the change', 'network_changed_meanwhile');
+  }
+}
+
 class DefaultLanguageNotOfferedError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
   constructor() {
@@ -35,6 +42,8 @@ export class NetworkSettingsController {
     const current = await this.networks.byId(principal.networkId);
     const languages = body.languages ?? current.languages;
     if (!languages.includes(body.defaultLanguage ?? current.defaultLanguage)) throw new DefaultLanguageNotOfferedError();
-    return this.repository.update(principal.networkId, body);
+    const updated = await this.repository.update(current, body);
+    if (!updated) throw new NetworkChangedMeanwhileError();
+    return updated;
   }
 }

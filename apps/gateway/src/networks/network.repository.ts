@@ -1,38 +1,73 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { OutboxRelay } from '@hub/messaging';
 import { Repository } from '@hub/persistence';
+import { NetworkProfileEvents } from './network-profile.event';
 import { Network } from './network.schema';
+
+type NetworkFields = Omit<Network, 'outbox' | 'revision'>;
 
 @Injectable()
 export class NetworkRepository extends Repository<Network> {
-  constructor(@InjectModel(Network.name) model: Model<Network>) {
+  constructor(
+    @InjectModel(Network.name) model: Model<Network>,
+    private readonly profiles: NetworkProfileEvents,
+    private readonly relay: OutboxRelay,
+  ) {
     super(model);
+    relay.watch(model);
   }
 
   findPublicBySlug(slug: string): Promise<Network | null> {
-    return this.model.findOne({ slug, isPublic: true }).lean<Network>().exec();
+    return this.model.findOne({ slug, isPublic: true }, { outbox: 0 }).lean<Network>().exec();
   }
 
   findById(id: string): Promise<Network | null> {
-    return this.model.findById(id).lean<Network>().exec();
+    return this.model.findById(id, { outbox: 0 }).lean<Network>().exec();
   }
 
   findAllPublic(): Promise<Network[]> {
-    return this.model.find({ isPublic: true }).sort({ name: 1 }).lean<Network[]>().exec();
-  }
-
-  async update(id: string, changes: Partial<Omit<Network, '_id'>>): Promise<Network | null> {
-    await this.model.updateOne({ _id: id }, { $set: changes }).exec();
-    return this.findById(id);
+    return this.model.find({ isPublic: true }, { outbox: 0 }).sort({ name: 1 }).lean<Network[]>().exec();
   }
 
   findByIds(ids: string[]): Promise<Network[]> {
-    return this.model.find({ _id: { $in: ids } }).lean<Network[]>().exec();
+    return this.model.find({ _id: { $in: ids } }, { outbox: 0 }).lean<Network[]>().exec();
   }
 
-  /** Creates the network if it is missing; leaves an existing one as its owners edited it. */
-  async ensure(network: Network): Promise<void> {
-    await this.model.updateOne({ _id: network._id }, { $setOnInsert: network }, { upsert: true }).exec();
+  /**
+   * Applies an owner's changes and announces the new profile in the same write. The revision in the filter turns
+   * two concurrent edits into one winner and one `false`, instead of an event that describes neither.
+   */
+  async update(current: Network, changes: Partial<NetworkFields>): Promise<Network | null> {
+    const next = { ...current, ...changes, revision: current.revision + 1 };
+    const result = await this.model
+      .updateOne(
+        { _id: current._id, revision: current.revision },
+        { $set: { ...changes, revision: next.revision }, $push: { outbox: this.profiles.updated(next) } },
+      )
+      .exec();
+    if (result.matchedCount === 0) return null;
+    this.relay.nudge(this.model, current._id);
+    return this.findById(current._id);
+  }
+
+  /**
+   * Creates the network if it is missing, announcing it; leaves an existing one as its owners edited it. A network
+   * stored before profiles were announced gets revision 0 and its first announcement here.
+   */
+  async ensure(network: NetworkFields): Promise<void> {
+    const created = { ...network, revision: 0 };
+    await this.model
+      .updateOne({ _id: network._id }, { $setOnInsert: { ...created, outbox: [this.profiles.updated(created)] } }, { upsert: true })
+      .exec();
+    const stored = await this.model.findById(network._id, { outbox: 0 }).lean<Network>().exec();
+    if (stored && stored.revision === undefined) {
+      const legacy = { ...stored, revision: 0 };
+      await this.model
+        .updateOne({ _id: network._id, revision: { $exists: false } }, { $set: { revision: 0 }, $push: { outbox: this.profiles.updated(legacy) } })
+        .exec();
+    }
+    this.relay.nudge(this.model, network._id);
   }
 }

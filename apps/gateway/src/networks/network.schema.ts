@@ -1,9 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { LANGUAGES, type Language } from '@hub/contracts';
+import { LANGUAGES, type EventEnvelope, type Language } from '@hub/contracts';
+import { outboxField, WithOutbox } from '@hub/messaging';
 
 /** A network is the hub's tenant: every list, event and newsletter belongs to exactly one. */
 @Schema({ collection: 'networks', timestamps: true, versionKey: false })
-export class Network {
+export class Network implements WithOutbox {
   @Prop({ type: String, required: true })
   _id!: string;
 
@@ -37,6 +38,13 @@ export class Network {
   /** Who newsletters and invitations come from, and the postal address newsletter footers must carry. */
   @Prop({ type: Object, default: () => ({ fromName: '', fromAddress: '', replyTo: null, postalAddress: '' }) })
   sender!: { fromName: string; fromAddress: string; replyTo: string | null; postalAddress: string };
+
+  /** Counts settings changes; carried by gateway.network.updated so consumers can drop a late, older profile. */
+  @Prop({ required: true, default: 0 })
+  revision!: number;
+
+  @Prop(outboxField)
+  outbox!: EventEnvelope[];
 }
 
 export const NetworkSchema = SchemaFactory.createForClass(Network);
