@@ -66,8 +66,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     const consumer = this.connection.kafka.consumer({
       groupId: `${this.options.topicPrefix}${this.options.service}`,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // After a broker restart the group waits out the session of members it still remembers before it rebalances:
+      // 30 s (kafkajs' default) held every consumer idle that long in the chaos suite. Handlers are short and
+      // kafkajs heartbeats between messages, so 10 s is safe.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {

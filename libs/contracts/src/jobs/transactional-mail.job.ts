@@ -50,3 +50,14 @@ export const transactionalMailJobSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type TransactionalMailJob = z.infer<typeof transactionalMailJobSchema>;
+
+/**
+ * Options of every transactional job: retries with backoff for 4xx and dropped connections (and a database that is
+ * briefly away), kept a day after completion so that the same job id added again is recognised and ignored.
+ */
+export const TRANSACTIONAL_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;

@@ -1,0 +1,97 @@
+import { DEMO_COORDINATORS } from '../../apps/gateway/src/coordinators/demo-coordinators.seeder';
+import { TestRun, waitFor } from '@hub/testing';
+import { GatewayClient } from '../support/gateway-client';
+import { HubProcesses } from '../support/hub-processes';
+import { inPool, publishedEvent } from '../integration/scheduling/scheduling-fixtures';
+import { recordFault, restartPart, sized } from './support/chaos';
+
+jest.setTimeout(900_000);
+
+const PEOPLE = sized(300, 1_000);
+const SEATS = PEOPLE / 10;
+const CLIENTS = 20;
+const DOWN_MS = 3_000;
+const RETRY_FOR_MS = 120_000;
+
+interface Answer {
+  registrationId: string;
+  status: string;
+}
+
+/**
+ * A registration burst for a webinar (ten people per seat) through the gateway while something breaks a third of the
+ * way through. Clients do what browsers and people do: retry a failed request until it is answered. Afterwards:
+ * exactly as many confirmed as there are seats, nobody registered twice, and every registration that was answered
+ * is stored.
+ */
+describe('registration burst under faults', () => {
+  const faults: Array<{ fault: string; inject: (hub: HubProcesses) => Promise<void> }> = [
+    { fault: 'SIGKILL scheduling', inject: (hub) => respawnAfterKill(hub, 'scheduling') },
+    { fault: 'SIGKILL gateway', inject: (hub) => respawnAfterKill(hub, 'gateway') },
+    { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
+    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+  ];
+
+  it.each(faults)('$fault: seats exact, nobody twice, nothing answered is lost', async ({ fault, inject }) => {
+    const run = new TestRun();
+    const hub = new HubProcesses(run);
+    const overrides = { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000', SUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000000' };
+    try {
+      await hub.start(['gateway', 'scheduling'], overrides);
+      const owner = new GatewayClient(hub.url('gateway'));
+      expect((await owner.signIn(DEMO_COORDINATORS[0].email, DEMO_COORDINATORS[0].password)).status).toBe(200);
+      const { slug } = (await (await owner.request('GET', '/api/v1/network')).json()) as { slug: string };
+      const eventId = await publishedEvent(owner, { capacity: SEATS });
+
+      let answered = 0;
+      let faultEndedAt: number | undefined;
+      let firstAnswerAfterFault: number | undefined;
+      const register = async (i: number): Promise<Answer> => {
+        const deadline = Date.now() + RETRY_FOR_MS;
+        for (;;) {
+          const response = await fetch(`${hub.url('gateway')}/api/v1/networks/${slug}/events/${eventId}/registrations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${i % 250}.${Math.floor(i / 250)}` },
+            body: JSON.stringify({ name: `Deltaker ${i}`, email: run.email(`p${i}`), consent: true }),
+          }).catch(() => undefined);
+          if (response?.status === 200) {
+            answered += 1;
+            if (faultEndedAt !== undefined) firstAnswerAfterFault ??= Date.now();
+            return (await response.json()) as Answer;
+          }
+          if (response && response.status < 500) throw new Error(`registration ${i}: ${response.status} ${await response.text()}`);
+          if (Date.now() > deadline) throw new Error(`registration ${i}: no answer within ${RETRY_FOR_MS} ms`);
+          await new Promise((done) => setTimeout(done, 250));
+        }
+      };
+
+      const burst = inPool(CLIENTS, Array.from({ length: PEOPLE }, (_, i) => () => register(i)));
+      await waitFor('a third of the burst answered', () => (answered >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
+      await inject(hub);
+      faultEndedAt = Date.now();
+      const answers = await burst;
+      const recoveredInS = firstAnswerAfterFault === undefined ? null : (firstAnswerAfterFault - faultEndedAt) / 1000;
+
+      const stored = ((await (await owner.request('GET', `/api/v1/network-events/${eventId}/registrations`)).json()) as {
+        items: Array<{ id: string; email: string; status: string }>;
+      }).items;
+      const storedIds = new Set(stored.map((r) => r.id));
+      const lost = answers.filter((a) => !storedIds.has(a.registrationId)).length;
+      const perEmail = new Map<string, number>();
+      for (const r of stored) perEmail.set(r.email, (perEmail.get(r.email) ?? 0) + 1);
+      const duplicated = [...perEmail.values()].filter((n) => n > 1).length;
+      const confirmed = stored.filter((r) => r.status === 'confirmed').length;
+      recordFault({ fault, during: 'registration burst', work: PEOPLE, lost, duplicated, unknown: 0, recoveredInS });
+      expect({ lost, duplicated, confirmed, stored: stored.length }).toEqual({ lost: 0, duplicated: 0, confirmed: SEATS, stored: PEOPLE });
+    } finally {
+      await hub.stopAll();
+      await run.cleanup();
+    }
+  });
+});
+
+async function respawnAfterKill(hub: HubProcesses, name: 'scheduling' | 'gateway'): Promise<void> {
+  await hub.kill(name, 'SIGKILL');
+  hub.spawn(name, { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000', SUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000000' });
+  await hub.waitReady(name);
+}

@@ -1,0 +1,95 @@
+import { DEMO_MAILING_LISTS, DEMO_NETWORKS } from '@hub/demo-data';
+import { TestRun, waitFor } from '@hub/testing';
+import { inPool } from '../integration/scheduling/scheduling-fixtures';
+import { HubProcesses } from '../support/hub-processes';
+import { SmtpSinkProcess } from '../support/smtp-sink-process';
+import { deliveryLogStatuses, missingOutcome, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
+
+jest.setTimeout(900_000);
+
+const PEOPLE = sized(300, 2_000);
+const CLIENTS = 10;
+const DOWN_MS = 3_000;
+const RETRY_FOR_MS = 120_000;
+const network = DEMO_NETWORKS.find((n) => n.slug === 'klimatkommunerna')!;
+const list = DEMO_MAILING_LISTS.find((l) => l.networkId === network.id)!;
+
+/**
+ * Sign-ups through every service (gateway → audience → Kafka → delivery → SMTP) while one part breaks a third of
+ * the way through. Clients retry what was not answered. Afterwards each accepted sign-up has exactly one
+ * confirmation email at the sink, or is marked unknown in delivery's log.
+ */
+describe('subscription flow under faults', () => {
+  const sink = new SmtpSinkProcess();
+
+  beforeAll(async () => {
+    await sink.start();
+  });
+
+  afterAll(() => sink.stop());
+
+  const respawn = async (hub: HubProcesses, name: 'audience' | 'delivery' | 'gateway', overrides: Record<string, string>) => {
+    await hub.kill(name, 'SIGKILL');
+    hub.spawn(name, overrides);
+    await hub.waitReady(name);
+  };
+
+  const faults: Array<{ fault: string; inject: (hub: HubProcesses, overrides: Record<string, string>) => Promise<void> }> = [
+    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+    { fault: 'SIGKILL audience', inject: (hub, overrides) => respawn(hub, 'audience', overrides) },
+    { fault: 'SIGKILL delivery', inject: (hub, overrides) => respawn(hub, 'delivery', overrides) },
+    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
+  ];
+
+  it.each(faults)('$fault: one confirmation per accepted sign-up, never two', async ({ fault, inject }) => {
+    const run = new TestRun();
+    const hub = new HubProcesses(run);
+    const overrides = {
+      SMTP_URL: sink.smtpUrl,
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+      SUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000000',
+      UNKNOWN_AFTER_SECONDS: '10',
+      UNKNOWN_SWEEP_INTERVAL_SECONDS: '2',
+    };
+    try {
+      await hub.start(['gateway', 'audience', 'delivery'], overrides);
+      const emails = Array.from({ length: PEOPLE }, (_, i) => run.email(`s${i}`));
+      let accepted = 0;
+      const subscribe = async (i: number): Promise<void> => {
+        const deadline = Date.now() + RETRY_FOR_MS;
+        for (;;) {
+          const response = await fetch(`${hub.url('gateway')}/api/v1/networks/${network.slug}/subscriptions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.2.${i % 250}.${Math.floor(i / 250)}` },
+            body: JSON.stringify({ email: emails[i], name: `Medlem ${i}`, language: 'sv', listIds: [list.id] }),
+          }).catch(() => undefined);
+          if (response?.status === 202) {
+            accepted += 1;
+            return;
+          }
+          if (response && response.status < 500) throw new Error(`subscribe ${i}: ${response.status} ${await response.text()}`);
+          if (Date.now() > deadline) throw new Error(`subscribe ${i}: no answer within ${RETRY_FOR_MS} ms`);
+          await new Promise((done) => setTimeout(done, 250));
+        }
+      };
+      const burst = inPool(CLIENTS, emails.map((_, i) => () => subscribe(i)));
+      await waitFor('a third accepted', () => (accepted >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
+      await inject(hub, overrides);
+
+      const mine = async () => Object.entries(await sink.recipients()).filter(([r]) => r.includes(run.id));
+      const recoveredInS = await secondsUntilProgress(async () => (await mine()).length, async () => (await mine()).length >= PEOPLE);
+      await burst;
+      await waitFor('a confirmation for everyone', async () => ((await mine()).length >= PEOPLE ? true : undefined), { timeoutMs: 300_000, intervalMs: 1_000 }).catch(
+        () => undefined,
+      );
+      const received = Object.fromEntries(await mine());
+      const duplicated = emails.filter((e) => (received[e] ?? 0) > 1).length;
+      const { lost, unknown, detail } = missingOutcome(emails.filter((e) => !received[e]), await deliveryLogStatuses(run));
+      recordFault({ fault, during: 'sign-ups', work: PEOPLE, lost, duplicated, unknown, recoveredInS, detail });
+      expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
+    } finally {
+      await hub.stopAll();
+      await run.cleanup();
+    }
+  });
+});

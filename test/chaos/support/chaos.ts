@@ -1,0 +1,99 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { MongoClient } from 'mongodb';
+import { TestRun, waitFor } from '@hub/testing';
+import type { PartName } from '../../../tools/stack/index.mjs';
+
+/** quick: what CI runs on every change; full: the sizes the reliability figures quote. */
+export const CHAOS_SIZE = process.env.HUB_CHAOS_SIZE === 'full' ? 'full' : 'quick';
+export const sized = (quick: number, full: number): number => (CHAOS_SIZE === 'full' ? full : quick);
+
+export interface FaultOutcome {
+  fault: string;
+  during: string;
+  /** How much work the scenario did: messages, subscriptions or registrations. */
+  work: number;
+  /** Acknowledged work with no effect and no record of why (the number that must be 0). */
+  lost: number;
+  duplicated: number;
+  /** Messages whose SMTP call was cut by the fault: recorded as unknown, shown to coordinators, not re-sent. */
+  unknown: number;
+  /** From the fault's end (process back, part ready) to the first completed work after it; null if none was left. */
+  recoveredInS: number | null;
+  /** What the numbers alone do not say, e.g. the delivery-log status of what was lost. */
+  detail?: string;
+}
+
+const execFileAsync = promisify(execFile);
+let order = 0;
+
+/** One row of the matrix, written where tools/chaos/run.mjs collects it. */
+export function recordFault(outcome: FaultOutcome): void {
+  const dir = process.env.HUB_CHAOS_RESULTS_DIR ?? resolve(__dirname, '../../../bench/results/chaos');
+  mkdirSync(dir, { recursive: true });
+  const slug = `${outcome.during}-${outcome.fault}`.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  order += 1;
+  writeFileSync(join(dir, `${slug}.json`), `${JSON.stringify({ order: Date.now() + order, ...outcome }, null, 2)}\n`);
+  process.stdout.write(`chaos: ${outcome.fault} during ${outcome.during}: work ${outcome.work}, lost ${outcome.lost}, duplicated ${outcome.duplicated}, unknown ${outcome.unknown}, recovered in ${outcome.recoveredInS?.toFixed(1) ?? '-'} s${outcome.detail ? ` (${outcome.detail})` : ''}\n`);
+}
+
+/**
+ * Stops one part of the private chaos stack (SIGTERM, as an operator or a crashing host would), keeps it down for
+ * `downMs`, starts it again and waits until it is ready. Refuses outside `npm run chaos`, so a stray run can never
+ * restart the stack other tests share.
+ */
+export async function restartPart(part: PartName, downMs: number): Promise<void> {
+  if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
+    throw new Error('restartPart runs only on the private chaos stack (npm run chaos)');
+  }
+  // Through the CLI: jest's module sandbox cannot import the stack tool's ES module.
+  const cli = (command: string) => execFileAsync(process.execPath, [resolve(__dirname, '../../../tools/stack/stack.mjs'), command, part], { env: process.env });
+  await cli('down');
+  await new Promise((done) => setTimeout(done, downMs));
+  await cli('up');
+}
+
+/** Seconds from now until `progress()` grows past its current value, or null when `finished()` comes first. */
+export async function secondsUntilProgress(progress: () => Promise<number>, finished: () => Promise<boolean>, timeoutMs = 180_000): Promise<number | null> {
+  const start = Date.now();
+  const at = await progress();
+  return waitFor(
+    'progress after the fault',
+    async () => {
+      if ((await progress()) > at) return { seconds: (Date.now() - start) / 1000 };
+      if (await finished()) return { seconds: null };
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  ).then((result) => result.seconds);
+}
+
+/**
+ * Delivery's log status of each recipient, once no claim is left "sending" (the sweeper has marked the claims of a
+ * killed process unknown by then).
+ */
+export async function deliveryLogStatuses(run: TestRun): Promise<Map<string, string>> {
+  const mongo = await MongoClient.connect(run.stack.mongoUrl);
+  try {
+    const deliveries = mongo.db(`${run.id}_delivery`).collection<{ _id: string; recipient: string; status: string }>('deliveries');
+    await waitFor('no claim left sending', async () => ((await deliveries.countDocuments({ status: 'sending' })) === 0 ? true : undefined), {
+      timeoutMs: 120_000,
+      intervalMs: 1_000,
+    });
+    const rows = await deliveries.find({}, { projection: { recipient: 1, status: 1 } }).toArray();
+    return new Map(rows.map((row) => [row.recipient, row.status]));
+  } finally {
+    await mongo.close();
+  }
+}
+
+/** Splits what never arrived into unknown (a cut SMTP call, on record) and lost (anything else), with the detail. */
+export function missingOutcome(missing: string[], statusOf: Map<string, string>): { unknown: number; lost: number; detail?: string } {
+  const lostStatuses = missing.filter((r) => statusOf.get(r) !== 'unknown').map((r) => statusOf.get(r) ?? 'no log row');
+  const unknown = missing.length - lostStatuses.length;
+  const counts: Record<string, number> = {};
+  for (const status of lostStatuses) counts[status] = (counts[status] ?? 0) + 1;
+  return { unknown, lost: lostStatuses.length, ...(lostStatuses.length > 0 && { detail: `lost by delivery-log status: ${JSON.stringify(counts)}` }) };
+}

@@ -1,0 +1,88 @@
+import { Queue } from 'bullmq';
+import { MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
+import { TestRun, waitFor } from '@hub/testing';
+import { HubProcesses } from '../support/hub-processes';
+import { bulkEntry, confirmationJob } from '../support/mail-jobs';
+import { SmtpSinkProcess } from '../support/smtp-sink-process';
+import { deliveryLogStatuses, missingOutcome, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
+
+jest.setTimeout(900_000);
+
+const MESSAGES = sized(1_000, 10_000);
+const CONCURRENCY = 20;
+const DOWN_MS = 3_000;
+
+/**
+ * Transactional mail through the delivery process while one thing breaks at a third of the way: the process itself
+ * (SIGKILL), or Redis, FerretDB or Kafka (stopped for three seconds, then started again). Afterwards, at the SMTP
+ * sink: nobody has two copies, and everybody without one is marked unknown in the delivery log.
+ */
+describe('transactional mail under faults', () => {
+  const sink = new SmtpSinkProcess();
+
+  beforeAll(async () => {
+    await sink.start();
+  });
+
+  afterAll(() => sink.stop());
+
+  const faults: Array<{ fault: string; inject: (hub: HubProcesses, respawn: () => Promise<void>) => Promise<void> }> = [
+    {
+      fault: 'SIGKILL delivery',
+      inject: async (hub, respawn) => {
+        await hub.kill('delivery', 'SIGKILL');
+        await respawn();
+      },
+    },
+    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
+    { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
+    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+  ];
+
+  it.each(faults)('$fault: every message once or unknown, never twice', async ({ fault, inject }) => {
+    const run = new TestRun();
+    const hub = new HubProcesses(run);
+    const queue = new Queue<TransactionalMailJob>(MAIL_QUEUES.transactional, { connection: { url: run.stack.redisUrl } as never, prefix: run.id });
+    const overrides = {
+      SMTP_URL: sink.smtpUrl,
+      TRANSACTIONAL_CONCURRENCY: String(CONCURRENCY),
+      TRANSACTIONAL_RATE_PER_SECOND: '5000',
+      SMTP_POOL_CONNECTIONS: '10',
+      UNKNOWN_AFTER_SECONDS: '10',
+      UNKNOWN_SWEEP_INTERVAL_SECONDS: '2',
+    };
+    try {
+      await hub.start(['delivery'], overrides);
+      const recipients = Array.from({ length: MESSAGES }, (_, i) => `r${i}.${run.id}@sink.test`);
+      for (let i = 0; i < MESSAGES; i += 1_000) {
+        await queue.addBulk(recipients.slice(i, i + 1_000).map((recipient) => bulkEntry(confirmationJob(recipient, 'nb'), 'chaos')));
+      }
+      const mine = async () => Object.keys(await sink.recipients()).filter((r) => r.includes(run.id));
+      const delivered = async () => (await mine()).length;
+      await waitFor(`a third of ${MESSAGES} at the sink`, async () => ((await delivered()) >= MESSAGES / 3 ? true : undefined), { timeoutMs: 300_000, intervalMs: 250 });
+
+      await inject(hub, async () => {
+        hub.spawn('delivery', overrides);
+        await hub.waitReady('delivery');
+      });
+      const drained = async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      };
+      const recoveredInS = await secondsUntilProgress(delivered, drained);
+      await waitFor('the queue to drain', async () => ((await drained()) ? true : undefined), { timeoutMs: 600_000, intervalMs: 1_000 });
+
+      const statusOf = await deliveryLogStatuses(run);
+      const received = await sink.recipients();
+      const duplicated = recipients.filter((r) => (received[r] ?? 0) > 1).length;
+      const { lost, unknown, detail } = missingOutcome(recipients.filter((r) => !received[r]), statusOf);
+      recordFault({ fault, during: 'transactional mail', work: MESSAGES, lost, duplicated, unknown, recoveredInS, detail });
+      expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
+      expect(unknown).toBeLessThanOrEqual(CONCURRENCY);
+    } finally {
+      await queue.close();
+      await hub.stopAll();
+      await run.cleanup();
+    }
+  });
+});
