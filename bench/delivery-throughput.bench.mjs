@@ -1,10 +1,11 @@
-// Delivery throughput: N transactional messages through the whole pipeline (BullMQ on Redis, claim and outcome
-// in FerretDB, outcome events on Kafka, SMTP) into the counting sink, against the ceiling of a bare nodemailer pool
-// sending the same messages to the same sink in the same run.
+// Delivery throughput: N transactional messages, then N newsletter copies on the bulk queue, through the whole
+// pipeline (BullMQ on Redis, suppression check, claim and outcome in FerretDB, outcome events on Kafka, SMTP) into
+// the counting sink, against the ceiling of a bare nodemailer pool sending the same messages to the same sink in the
+// same run.
 //   npm run bench -- delivery-throughput [messages]     (default 10 000)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { benchEnv, build, cleanup, printTable, sampleRss, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
+import { benchEnv, build, cleanup, newsletterEntry, printTable, sampleRss, startNewsletterContent, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const nodemailer = require('nodemailer');
@@ -42,8 +43,12 @@ const { prefix, env } = benchEnv(urls, {
   SMTP_POOL_CONNECTIONS: String(POOL),
   TRANSACTIONAL_CONCURRENCY: String(CONCURRENCY),
   TRANSACTIONAL_RATE_PER_SECOND: '100000',
+  BULK_SMTP_POOL_CONNECTIONS: String(POOL),
+  BULK_CONCURRENCY: String(CONCURRENCY),
+  BULK_RATE_PER_SECOND: '100000',
 });
-const delivery = await startService('delivery', env);
+const content = await startNewsletterContent(env.INTERNAL_API_SECRET, html, text);
+const delivery = await startService('delivery', { ...env, CAMPAIGNS_URL: content.url });
 const rss = sampleRss({ delivery: delivery.child.pid });
 const queue = new Queue('transactional', { connection: { url: urls.redisUrl }, prefix });
 started = Date.now();
@@ -77,9 +82,27 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 const pipelineSeconds = (stats.lastAt - started) / 1000;
+
+// The bulk path: one newsletter send to N recipients, fetched from (a stand-in of) campaigns, through the bulk queue.
+await sink.reset();
+const bulk = new Queue('bulk', { connection: { url: urls.redisUrl }, prefix });
+const sendId = `bench-${randomUUID()}`;
+const bulkStarted = Date.now();
+for (let i = 0; i < MESSAGES; i += 1_000) {
+  await bulk.addBulk(Array.from({ length: Math.min(1_000, MESSAGES - i) }, (_, j) => newsletterEntry(sendId, `n${i + j}@sink.bench`, i + j)));
+}
+let bulkStats;
+for (;;) {
+  bulkStats = await sink.stats();
+  if (bulkStats.accepted >= MESSAGES) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+const bulkSeconds = (bulkStats.lastAt - bulkStarted) / 1000;
 const peaks = rss.stop();
 await queue.close();
+await bulk.close();
 await delivery.stop();
+await content.stop();
 sink.stop();
 await cleanup(urls, prefix);
 
@@ -91,14 +114,18 @@ const figures = {
   timeToFirstMessageMs: stats.firstAt - started,
   enqueueSeconds: Number(enqueueSeconds.toFixed(1)),
   duplicates: stats.duplicates,
+  bulkMsgPerSec: Math.round(MESSAGES / bulkSeconds),
+  bulkRatioOfCeiling: Number((MESSAGES / bulkSeconds / (MESSAGES / ceilingSeconds)).toFixed(2)),
+  bulkDuplicates: bulkStats.duplicates,
   peakRssMb: peaks,
 };
 writeResult('delivery-throughput', figures);
 printTable(`delivery throughput, ${MESSAGES} messages, pool ${POOL}, concurrency ${CONCURRENCY}`, [
   ['bare nodemailer pool (ceiling)', `${figures.ceilingMsgPerSec} msg/s`],
-  ['full pipeline', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling)`],
+  ['full pipeline, transactional queue', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling)`],
+  ['full pipeline, bulk queue (newsletter)', `${figures.bulkMsgPerSec} msg/s (${Math.round(figures.bulkRatioOfCeiling * 100)} % of ceiling)`],
   ['first message after enqueue', `${figures.timeToFirstMessageMs} ms`],
-  ['duplicates at the sink', String(figures.duplicates)],
+  ['duplicates at the sink', `${figures.duplicates} transactional, ${figures.bulkDuplicates} bulk`],
   ['peak RSS, delivery', `${peaks.delivery} MB`],
 ]);
 process.exit(0);

@@ -5,6 +5,7 @@
 //   node tools/smtp-sink/smtp-sink.mjs        SMTP on SINK_SMTP_PORT (2525), stats on SINK_HTTP_PORT (2526)
 //   GET  /stats       {"accepted":N,"recipients":N,"duplicates":N,"firstAt":ms,"lastAt":ms}
 //   GET  /recipients  {"<address>": count, ...}
+//   GET  /arrivals?prefix=p  {"<address>": ms of its first message, ...} for the addresses starting with p (latency benchmarks)
 //   POST /reset       forgets everything
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ const httpPort = Number(process.env.SINK_HTTP_PORT ?? 2526);
 const host = process.env.SINK_HOST ?? '127.0.0.1';
 
 let perRecipient = new Map();
+let arrivals = new Map();
 let accepted = 0;
 let firstAt = null;
 let lastAt = null;
@@ -36,6 +38,7 @@ const smtp = new SMTPServer({
       for (const { address } of session.envelope.rcptTo) {
         accepted++;
         perRecipient.set(address, (perRecipient.get(address) ?? 0) + 1);
+        if (!arrivals.has(address)) arrivals.set(address, now);
       }
       callback();
     });
@@ -60,8 +63,13 @@ const stats = http.createServer((req, res) => {
     return send({ accepted, recipients: perRecipient.size, duplicates, firstAt, lastAt });
   }
   if (req.method === 'GET' && req.url === '/recipients') return send(Object.fromEntries(perRecipient));
+  if (req.method === 'GET' && req.url.startsWith('/arrivals')) {
+    const prefix = new URL(req.url, 'http://sink').searchParams.get('prefix') ?? '';
+    return send(Object.fromEntries([...arrivals].filter(([address]) => address.startsWith(prefix))));
+  }
   if (req.method === 'POST' && req.url === '/reset') {
     perRecipient = new Map();
+    arrivals = new Map();
     accepted = 0;
     firstAt = lastAt = null;
     return send({ reset: true });

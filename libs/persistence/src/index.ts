@@ -2,3 +2,4 @@ export * from './mongo.module';
 export * from './duplicate-key';
 export * from './repository';
 export * from './busy-retry';
+export * from './newer-wins';

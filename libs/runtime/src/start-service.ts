@@ -25,7 +25,8 @@ export interface StartOptions {
  * closes, then Kafka, Redis and MongoDB connections close (onApplicationShutdown).
  */
 export async function startService(module: Type<unknown> | DynamicModule, options: StartOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  // rawBody: webhooks (the delivery feedback one) verify a signature over the exact bytes received.
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false, rawBody: true });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useBodyParser('urlencoded', { limit: options.bodyLimit ?? '256kb', extended: false });

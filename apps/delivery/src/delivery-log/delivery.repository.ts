@@ -3,10 +3,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { isDuplicateKeyError, Repository } from '@hub/persistence';
-import { Delivery, DeliveryRetryClaim, DeliveryStatus } from './delivery.schema';
+import { isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Delivery, DeliveryFeedbackNote, DeliveryRetryClaim, DeliveryStatus } from './delivery.schema';
 
-export type NewDelivery = Pick<Delivery, '_id' | 'networkId' | 'source' | 'recipient' | 'queue' | 'kind' | 'messageId'>;
+export type NewDelivery = Pick<Delivery, '_id' | 'networkId' | 'source' | 'recipient' | 'queue' | 'kind' | 'messageId' | 'job'>;
+export type UnknownDelivery = Pick<Delivery, '_id' | 'source' | 'recipient' | 'queue' | 'kind' | 'claimedAt' | 'finishedAt' | 'resentAs'>;
 
 @Injectable()
 export class DeliveryRepository extends Repository<Delivery> {
@@ -55,12 +56,51 @@ export class DeliveryRepository extends Repository<Delivery> {
     if (event) this.relay.nudge(this.model, id);
   }
 
-  /** Claims left "sending" by a process that died mid-call; returns how many were marked unknown. */
-  async markStaleAsUnknown(claimedBefore: Date): Promise<number> {
-    const result = await this.model
-      .updateMany({ status: 'sending', claimedAt: { $lt: claimedBefore } }, { $set: { status: 'unknown', finishedAt: new Date() } })
+  /**
+   * Claims left "sending" by a process that died mid-call, marked unknown one by one. Each is first claimed as
+   * `<id>#unknown` (insert-only), so that two sweepers at once report, and count, each one once.
+   */
+  async markStaleAsUnknown(claimedBefore: Date, now = new Date()): Promise<Pick<Delivery, '_id' | 'source'>[]> {
+    const stale = await this.model
+      .find({ status: 'sending', claimedAt: { $lt: claimedBefore } }, { _id: 1, source: 1 })
+      .lean<Pick<Delivery, '_id' | 'source'>[]>()
       .exec();
-    return result.modifiedCount;
+    const marked: Pick<Delivery, '_id' | 'source'>[] = [];
+    for (const row of stale) {
+      try {
+        await this.retryClaims.create({ _id: `${row._id}#unknown`, claimedAt: now });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      await retryWhileBusy(() => this.model.updateOne({ _id: row._id }, { $set: { status: 'unknown', finishedAt: now } }).exec());
+      marked.push(row);
+    }
+    return marked;
+  }
+
+  /** One page of a network's unknown deliveries, in id order; `after` is the last id of the previous page. */
+  unknownOf(networkId: string, limit: number, after?: string): Promise<UnknownDelivery[]> {
+    return this.model
+      .find(scopedToNetwork(networkId, { status: 'unknown', ...(after && { _id: { $gt: after } }) }), {
+        _id: 1, source: 1, recipient: 1, queue: 1, kind: 1, claimedAt: 1, finishedAt: 1, resentAs: 1,
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<UnknownDelivery[]>()
+      .exec();
+  }
+
+  findOfNetwork(networkId: string, id: string): Promise<Delivery | null> {
+    return this.model.findOne(scopedToNetwork(networkId, { _id: id })).lean<Delivery>().exec();
+  }
+
+  async markResent(id: string, resentAs: string): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: { resentAs } }).exec());
+  }
+
+  async noteFeedback(id: string, note: DeliveryFeedbackNote): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $push: { feedback: note } }).exec());
   }
 
   findById(id: string): Promise<Delivery | null> {

@@ -53,8 +53,27 @@ export class Delivery implements WithOutbox {
   @Prop({ type: Date, default: null })
   finishedAt!: Date | null;
 
+  /** The job's data (ids, tokens; never a body): what a coordinator's resend of an unknown outcome queues again. */
+  @Prop({ type: Object, default: null })
+  job!: Record<string, unknown> | null;
+
+  /** The claim id of the copy a coordinator resent of this unknown message, if any. */
+  @Prop({ type: String, default: null })
+  resentAs!: string | null;
+
+  /** Bounces and complaints received about this message (the reports themselves are in delivery_feedback). */
+  @Prop({ type: [Object], default: [] })
+  feedback!: DeliveryFeedbackNote[];
+
   @Prop(outboxField)
   outbox!: EventEnvelope[];
+}
+
+export interface DeliveryFeedbackNote {
+  kind: 'bounce' | 'complaint';
+  /** For a bounce: whether it counted as hard (a soft one that completed a streak does). */
+  hard: boolean | null;
+  at: Date;
 }
 
 export const DeliverySchema = SchemaFactory.createForClass(Delivery);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { APP_CONFIG } from '@hub/config';
 import { PeriodicTask } from '@hub/runtime';
 import type { DeliveryConfig } from '../delivery.config';
+import { SourceSummaryStore } from '../source-summaries/source-summary.store';
 import { DeliveryRepository } from './delivery.repository';
 
 /**
@@ -16,6 +17,7 @@ export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
     private readonly deliveries: DeliveryRepository,
+    private readonly summaries: SourceSummaryStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -25,9 +27,10 @@ export class StaleClaimsSweeper implements OnApplicationBootstrap, OnModuleDestr
 
   async sweep(now = new Date()): Promise<number> {
     try {
-      const marked = await this.deliveries.markStaleAsUnknown(new Date(now.getTime() - this.config.UNKNOWN_AFTER_SECONDS * 1000));
-      if (marked > 0) this.logger.warn(`${marked} deliveries whose outcome is unknown (process died mid-send)`);
-      return marked;
+      const marked = await this.deliveries.markStaleAsUnknown(new Date(now.getTime() - this.config.UNKNOWN_AFTER_SECONDS * 1000), now);
+      for (const row of marked) await this.summaries.record(row.source, 'unknown');
+      if (marked.length > 0) this.logger.warn(`${marked.length} deliveries whose outcome is unknown (process died mid-send)`);
+      return marked.length;
     } catch (error) {
       this.logger.warn(`sweep failed: ${(error as Error).message}`);
       return 0;

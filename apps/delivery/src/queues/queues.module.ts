@@ -1,7 +1,7 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { MAIL_QUEUES } from '@hub/contracts';
+import { BULK_JOB_OPTIONS, MAIL_QUEUES, TRANSACTIONAL_JOB_OPTIONS } from '@hub/contracts';
 import { MetricsRegistry, ReadinessRegistry } from '@hub/observability';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -14,21 +14,18 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as co
 export class QueuesModule implements OnModuleInit {
   constructor(
     @Inject(getQueueToken(MAIL_QUEUES.transactional)) private readonly transactional: Queue,
+    @Inject(getQueueToken(MAIL_QUEUES.bulk)) private readonly bulk: Queue,
     private readonly readiness: ReadinessRegistry,
     private readonly metrics: MetricsRegistry,
   ) {}
 
   static forRoot(options: { redisUrl: string; prefix: string }): DynamicModule {
-    const registered = BullModule.registerQueue({
-      name: MAIL_QUEUES.transactional,
-      defaultJobOptions: {
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
-        // Kept for a day so that the same job id added again is recognised and ignored.
-        removeOnComplete: { age: 24 * 3600, count: 100_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    });
+    // The options travel with the contracts: producers outside delivery (campaigns, tests) add jobs through Queue
+    // objects of their own, which do not have these defaults.
+    const registered = BullModule.registerQueue(
+      { name: MAIL_QUEUES.transactional, defaultJobOptions: TRANSACTIONAL_JOB_OPTIONS },
+      { name: MAIL_QUEUES.bulk, defaultJobOptions: BULK_JOB_OPTIONS },
+    );
     return {
       module: QueuesModule,
       // Global: the queues are the delivery service's backbone; every mail module enqueues or works on them.
@@ -49,8 +46,10 @@ export class QueuesModule implements OnModuleInit {
       await this.transactional.getJobCounts('waiting');
     });
     this.metrics.onScrape(async () => {
-      const counts = await this.transactional.getJobCounts(...JOB_STATES);
-      for (const state of JOB_STATES) this.metrics.queueDepth.set({ queue: MAIL_QUEUES.transactional, state }, counts[state] ?? 0);
+      for (const queue of [this.transactional, this.bulk]) {
+        const counts = await queue.getJobCounts(...JOB_STATES);
+        for (const state of JOB_STATES) this.metrics.queueDepth.set({ queue: queue.name, state }, counts[state] ?? 0);
+      }
     });
   }
 }

@@ -1,17 +1,27 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import type DKIM from 'nodemailer/lib/dkim';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { APP_CONFIG } from '@hub/config';
-import type { DeliveryConfig } from '../delivery.config';
+
+/** Given as name and address, never as one string, so nodemailer quotes and encodes the name (æøå, quotes, CR/LF). */
+export interface MailAddress {
+  name: string;
+  address: string;
+}
 
 export interface OutgoingMessage {
-  from: string;
+  from: MailAddress;
+  replyTo?: string;
   to: string;
   subject: string;
   html: string;
   text: string;
   messageId: string;
-  headers?: Record<string, string>;
+  /** `prepared` values go out as they are (already encoded, only folded): for headers nodemailer would mis-encode. */
+  headers?: Record<string, string | { prepared: true; foldLines: true; value: string }>;
+  /** SMTP MAIL FROM (the VERP return path that bounces go to); the From address when absent. */
+  envelopeFrom?: string;
   /** Sent as the `text/calendar; method=…` alternative that calendar clients act on. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
@@ -35,16 +45,20 @@ export class SmtpSendError extends Error {
   }
 }
 
-/** A pooled SMTP connection to the relay. 5xx answers are permanent; 4xx answers and broken connections are not. */
-@Injectable()
+/**
+ * A pool of SMTP connections to the relay; each queue has its own (see SmtpModule). 5xx answers are permanent; 4xx
+ * answers and broken connections are not.
+ */
 export class SmtpTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
 
-  constructor(@Inject(APP_CONFIG) config: DeliveryConfig) {
+  constructor(url: string, connections: number, dkim?: DKIM.SingleKeyOptions) {
+    // Parsed here: given `url`, nodemailer ignores every other option (the pool, its size, the timeouts, DKIM).
     this.transporter = nodemailer.createTransport({
-      url: config.SMTP_URL,
+      ...parseConnectionUrl(url),
+      dkim,
       pool: true,
-      maxConnections: config.SMTP_POOL_CONNECTIONS,
+      maxConnections: connections,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
@@ -55,7 +69,9 @@ export class SmtpTransport implements OnApplicationShutdown {
     try {
       const info = await this.transporter.sendMail({
         from: message.from,
+        replyTo: message.replyTo,
         to: message.to,
+        envelope: message.envelopeFrom ? { from: message.envelopeFrom, to: message.to } : undefined,
         subject: message.subject,
         html: message.html,
         text: message.text,

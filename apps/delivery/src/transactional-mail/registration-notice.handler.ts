@@ -61,7 +61,9 @@ export class RegistrationNoticeHandler {
     await this.fanOut(event, 'event-cancelled', snapshot, participants, null);
   }
 
-  private enqueue(event: EventEnvelope<RegistrationWaitlistedPayload>, notice: Notice, joinUrl: string | null): Promise<void> {
+  private async enqueue(event: EventEnvelope<RegistrationWaitlistedPayload>, notice: Notice, joinUrl: string | null): Promise<void> {
+    // A coordinator's quiet change (added or moved without notification).
+    if (event.payload.notify === false) return;
     return this.fanOut(event, notice, event.payload.event, [event.payload], joinUrl);
   }
 

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EmailRenderer, RegistrationEmailRenderer } from '@hub/mail';
-import { DeliveryLogModule } from '../delivery-log/delivery-log.module';
-import { SmtpModule } from '../smtp/smtp.module';
+import { SendingModule } from '../sending/sending.module';
 import { CoordinatorInvitationHandler } from './coordinator-invitation.handler';
 import { RegistrationNoticeHandler } from './registration-notice.handler';
 import { SubscriptionConfirmationHandler } from './subscription-confirmation.handler';
@@ -10,7 +9,7 @@ import { TransactionalMailSender } from './transactional-mail.sender';
 
 /** Confirmations, reminders, cancellations: events in, one email per recipient out, through the transactional queue. */
 @Module({
-  imports: [DeliveryLogModule, SmtpModule],
+  imports: [SendingModule],
   controllers: [SubscriptionConfirmationHandler, CoordinatorInvitationHandler, RegistrationNoticeHandler],
   providers: [EmailRenderer, RegistrationEmailRenderer, TransactionalMailSender, TransactionalMailProcessor],
 })

@@ -1,12 +1,14 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { MAIL_QUEUES, transactionalMailJobSchema } from '@hub/contracts';
 import { Correlation } from '@hub/observability';
 import type { DeliveryConfig } from '../delivery.config';
-import { SmtpSendError } from '../smtp/smtp.transport';
-import { SendOutcome, TransactionalMailSender } from './transactional-mail.sender';
+import { sendAsJob } from '../sending/mail-job.errors';
+import type { SendOutcome } from '../sending/mail.sender';
+import { resendClaimIdOf } from '../sending/resend';
+import { TransactionalMailSender } from './transactional-mail.sender';
 
 @Processor(MAIL_QUEUES.transactional)
 export class TransactionalMailProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,19 +30,9 @@ export class TransactionalMailProcessor extends WorkerHost implements OnApplicat
     const parsed = transactionalMailJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed job: ${parsed.error.message}`);
     const data = parsed.data;
-    try {
-      return await Correlation.run({ correlationId: data.correlationId, causationId: data.source }, () =>
-        this.sender.send(data, job.attemptsMade),
-      );
-    } catch (error) {
-      if (error instanceof SmtpSendError && error.permanent) throw new UnrecoverableError(error.message);
-      if (error instanceof SmtpSendError && error.slowDown) {
-        // Pause the whole queue instead of burning this job's retries; the job goes back to waiting as it is.
-        await this.queue.rateLimit(this.config.SMTP_SLOWDOWN_MS);
-        throw Worker.RateLimitError();
-      }
-      throw error;
-    }
+    return sendAsJob(this.queue, this.config.SMTP_SLOWDOWN_MS, () =>
+      Correlation.run({ correlationId: data.correlationId, causationId: data.source }, () => this.sender.send(data, job.attemptsMade, resendClaimIdOf(job.data))),
+    );
   }
 
   /** Finish the jobs in hand and take no more, before the connections they need are closed. */

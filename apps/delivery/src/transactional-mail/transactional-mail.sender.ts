@@ -1,81 +1,39 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
 import { MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
 import { EmailRenderer, RegistrationEmailRenderer, RenderedEmail } from '@hub/mail';
-import { EventFactory } from '@hub/messaging';
-import { MetricsRegistry } from '@hub/observability';
 import type { DeliveryConfig } from '../delivery.config';
-import { DeliveryRepository } from '../delivery-log/delivery.repository';
-import { SmtpSendError, SmtpTransport } from '../smtp/smtp.transport';
+import { claimIdOf, MailSender, SendOutcome, TRANSACTIONAL_BLOCKED_BY } from '../sending/mail.sender';
 
-export type SendOutcome = 'sent' | 'skipped';
-
-/**
- * Exactly once in effect: claim the (source, recipient) row under its unique id, then call SMTP, then record the
- * outcome and its event. A second copy of the job finds the claim and sends nothing.
- */
+/** Renders a transactional job in the recipient's language and hands it to the one sender both queues share. */
 @Injectable()
 export class TransactionalMailSender {
-  private readonly logger = new Logger(TransactionalMailSender.name);
-  private readonly messageIdDomain: string;
-  private readonly senderName: string;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
-    private readonly deliveries: DeliveryRepository,
-    private readonly smtp: SmtpTransport,
+    private readonly sender: MailSender,
     private readonly renderer: EmailRenderer,
     private readonly registrationRenderer: RegistrationEmailRenderer,
-    private readonly events: EventFactory,
-    private readonly metrics: MetricsRegistry,
-  ) {
-    this.messageIdDomain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? 'hub.localhost';
-    this.senderName = config.MAIL_FROM.replace(/\s*<[^>]*>$/, '');
-  }
+  ) {}
 
-  /** Throws SmtpSendError on failure: permanent ones must not be retried, temporary ones should be. */
-  async send(job: TransactionalMailJob, attempt: number): Promise<SendOutcome> {
-    const id = `${job.source}/${job.recipient}`;
-    // Stable across retries, so a recipient's mail client can tell a re-delivery from a new message.
-    const messageId = `<${createHash('sha256').update(id).digest('hex').slice(0, 32)}@${this.messageIdDomain}>`;
-    const claimed = await this.deliveries.claim(
-      { _id: id, networkId: job.networkId, source: job.source, recipient: job.recipient, queue: MAIL_QUEUES.transactional, kind: job.kind, messageId },
+  /** Throws SmtpSendError on failure. `claimId` is given for a coordinator's resend of an unknown outcome. */
+  send(job: TransactionalMailJob, attempt: number, claimId = claimIdOf(job.source, job.recipient)): Promise<SendOutcome> {
+    return this.sender.deliver(
+      {
+        queue: MAIL_QUEUES.transactional,
+        kind: job.kind,
+        networkId: job.networkId,
+        source: job.source,
+        recipient: job.recipient,
+        claimId,
+        job,
+        blockedBy: TRANSACTIONAL_BLOCKED_BY,
+        compose: (identity) => this.render(job, identity.from.name),
+      },
       attempt,
     );
-    if (!claimed) {
-      this.logger.log(`skipping ${job.kind} to a recipient of ${job.source}: already claimed`);
-      return 'skipped';
-    }
-    const email = this.render(job);
-    try {
-      const response = await this.smtp.send({ from: this.config.MAIL_FROM, to: job.recipient, messageId, ...email });
-      const event = this.events.create('delivery.message.sent', {
-        networkId: job.networkId,
-        key: id,
-        payload: { deliveryId: id, source: job.source, recipient: job.recipient, messageId, smtpResponse: response },
-      });
-      await this.deliveries.finish(id, 'sent', response, event);
-      this.metrics.emailsSent.inc({ queue: MAIL_QUEUES.transactional });
-      return 'sent';
-    } catch (error) {
-      if (!(error instanceof SmtpSendError)) throw error;
-      this.metrics.emailsFailed.inc({ queue: MAIL_QUEUES.transactional, permanent: String(error.permanent) });
-      if (!error.permanent) {
-        await this.deliveries.finish(id, 'deferred', error.response);
-        throw error;
-      }
-      const event = this.events.create('delivery.message.failed', {
-        networkId: job.networkId,
-        key: id,
-        payload: { deliveryId: id, source: job.source, recipient: job.recipient, permanent: true, smtpResponse: error.response },
-      });
-      await this.deliveries.finish(id, 'failed', error.response, event);
-      throw error;
-    }
   }
 
-  private render(job: TransactionalMailJob): RenderedEmail {
+  private render(job: TransactionalMailJob, senderName: string): RenderedEmail {
     switch (job.kind) {
       case 'subscription-confirmation':
         return this.renderer.subscriptionConfirmation({
@@ -83,7 +41,7 @@ export class TransactionalMailSender {
           listNames: job.listNames,
           confirmUrl: `${this.config.PUBLIC_BASE_URL}/subscriptions/confirm?token=${encodeURIComponent(job.confirmToken)}&lang=${job.language}`,
           confirmBy: new Date(job.confirmBy),
-          sender: this.senderName,
+          sender: senderName,
         });
       case 'coordinator-invitation':
         return this.renderer.coordinatorInvitation({
@@ -93,7 +51,7 @@ export class TransactionalMailSender {
           invitedBy: job.invitedBy,
           acceptUrl: `${this.config.PUBLIC_BASE_URL}/invitations/accept?token=${encodeURIComponent(job.acceptToken)}&lang=${job.language}`,
           expiresAt: new Date(job.expiresAt),
-          sender: this.senderName,
+          sender: senderName,
         });
       case 'registration-notice':
         return this.registrationRenderer.notice({

@@ -64,3 +64,16 @@ export const deliverySummarySchema = z.object({
 });
 
 export type DeliverySummary = z.infer<typeof deliverySummarySchema>;
+
+/**
+ * Options of every job on the bulk queue. BullMQ's default job options belong to one Queue object, and campaigns adds
+ * these jobs through its own, so they travel with each job: retries with backoff for 4xx and dropped connections, and
+ * removal on completion, so a resumed send can add the same job ids again (the delivery log's claims, not the job
+ * ids, keep those already sent from a second copy).
+ */
+export const BULK_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
