@@ -1,8 +1,10 @@
 // What every benchmark needs: the local stack, free ports, services started from the build with their own
 // prefixes, the counting SMTP sink, peak-RSS sampling, and a JSON result in bench/results/<name>.json.
 import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +99,8 @@ export async function startSink() {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     stats: async () => (await fetch(`${statsUrl}/stats`)).json(),
     reset: () => fetch(`${statsUrl}/reset`, { method: 'POST' }),
+    /** When each address starting with `prefix` got its first message (ms). */
+    arrivals: async (prefix) => (await fetch(`${statsUrl}/arrivals?prefix=${encodeURIComponent(prefix)}`)).json(),
     stop: () => child.kill('SIGTERM'),
   };
 }
@@ -156,4 +160,94 @@ export async function cleanup(urls, prefix) {
 /** Peak RSS (VmHWM) of a live process, in MB. */
 export function peakRssMb(pid) {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+}
+
+/**
+ * All five services as processes from the build, wired to each other as `npm start` wires them (tools/hub), in the
+ * private corner of `benchEnv`. Resolves once every one answers /health/ready; `readyMs` says how long each took
+ * from its spawn. `extra` is added to every service's environment (e.g. DEMO_DATA, rate limits).
+ */
+export async function startHub(urls, env, extra = {}) {
+  const { SERVICES, serviceEnv } = createRequire(import.meta.url)(path.join(root, 'tools/hub/services.cjs'));
+  const ports = {};
+  for (const service of SERVICES) ports[service.name] = await freePort();
+  const services = {};
+  const stop = () =>
+    Promise.all(
+      Object.values(services).map(
+        ({ child }) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))),
+      ),
+    );
+  const ready = Promise.all(
+    SERVICES.map(async ({ name }) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'src/main.js')], {
+        cwd: root,
+        env: { PATH: process.env.PATH, ...serviceEnv(name, { stack: urls, ports, shared: { ...env, ...extra } }) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const url = `http://127.0.0.1:${ports[name]}`;
+      services[name] = { child, url };
+      // Polled every 50 ms, so a ready time is late by at most that much.
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`${name} exited during start-up`);
+        try {
+          if ((await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) })).ok) break;
+        } catch {
+          // not listening yet
+        }
+        if (Date.now() > deadline) throw new Error(`${name} not ready after 120 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      services[name].readyMs = Math.round(performance.now() - started);
+    }),
+  );
+  await ready.catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { services, url: (name) => services[name].url, stop };
+}
+
+/**
+ * Serves campaigns' newsletter content endpoint for delivery's bulk worker (one issue, every send `sending`), so a
+ * bulk benchmark measures delivery alone. `html` is the issue body; the placeholders are those of bulk-mail.job.ts.
+ */
+export async function startNewsletterContent(secret, html, text) {
+  const server = http.createServer((req, res) => {
+    const match = /^\/internal\/newsletter-sends\/([^/]+)\/content\/([a-z]{2})$/.exec(req.url ?? '');
+    if (!match || req.headers['x-internal-secret'] !== secret) return res.writeHead(404).end('{}');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ sendId: decodeURIComponent(match[1]), language: match[2], subject: 'Nyhetsbrev', html, text, state: 'sending' }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** A bulk-queue entry: one newsletter copy of `sendId` for `recipient`, as campaigns' fan-out queues it. */
+export function newsletterEntry(sendId, recipient, i) {
+  return {
+    name: 'newsletter',
+    data: {
+      kind: 'newsletter',
+      source: sendId,
+      networkId: 'bench',
+      correlationId: `${sendId}-${i}`,
+      newsletterId: 'bench-newsletter',
+      contactId: `c${i}`,
+      recipient,
+      language: 'nb',
+      preferencesToken: `pref-${i}`,
+      unsubscribeToken: `unsub-${i}`,
+    },
+    opts: { jobId: `newsletter-${sendId}-c${i}` },
+  };
+}
+
+/** p50 and p99 of a list of numbers. */
+export function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? null };
 }

@@ -8,7 +8,7 @@ export interface FieldProblem {
 
 /** Validates a body, query or params object at the edge and answers 400 naming each field and its problem. */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
+  constructor(readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value);

@@ -31,6 +31,10 @@ describe('organisation DTOs', () => {
     ]);
   });
 
+  it('answer a missing or non-object body with a problem, not a throw (found by the OpenAPI fuzzer: a 500)', () => {
+    for (const body of [undefined, null, 'member', 42, []]) expect(addMembershipSchema.safeParse(body).success).toBe(false);
+  });
+
   it('want an end date after joining for an observer, and none for a member', () => {
     const base = { organisation: { id: '94bec4ae-f720-423b-8d3f-b7047c796aa5' }, joinedOn: '2024-03-01' };
     expect(fieldsOf(addMembershipSchema.safeParse({ ...base, status: 'observer' }))).toEqual(['observerUntil']);

@@ -60,8 +60,12 @@ export const addMembershipSchema = z
       const problem = membershipTermsProblem({ ...body, observerUntil: body.observerUntil ?? null });
       if (problem) context.addIssue({ code: 'custom', path: [problem.field], message: problem.problem });
     },
-    // Also when the organisation is wrong, so that one 400 names every field to fix.
-    { when: ({ issues }) => issues.every((issue) => !TERMS_FIELDS.includes(String(issue.path?.[0]))) },
+    // Also when the organisation is wrong, so that one 400 names every field to fix; never when the body is not
+    // an object at all (a missing body would otherwise reach the check as undefined and throw: a 500).
+    {
+      when: ({ value, issues }) =>
+        typeof value === 'object' && value !== null && issues.every((issue) => !TERMS_FIELDS.includes(String(issue.path?.[0]))),
+    },
   );
 export type AddMembership = z.infer<typeof addMembershipSchema>;
 

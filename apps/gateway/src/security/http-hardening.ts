@@ -2,10 +2,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { completeFromZod } from '../api-docs/zod-openapi';
 
 /**
  * What the public-facing service adds to the common start-up: security headers (helmet's defaults, which allow the
- * pages' inline styles but no inline scripts), cookie parsing for console sessions, and the OpenAPI document.
+ * pages' inline styles but no inline scripts), cookie parsing for console sessions, and the OpenAPI document (with
+ * request bodies and path parameters from the routes' zod schemas).
  */
 export function hardenGateway(app: NestExpressApplication): void {
   app.use(helmet());
@@ -20,5 +22,6 @@ export function hardenGateway(app: NestExpressApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'hub_<id>_<secret>' }, 'api-key')
       .build(),
   );
+  completeFromZod(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
