@@ -2,3 +2,4 @@ export * from './internal-api.guard';
 export * from './internal-api.client';
 export * from './zod-validation.pipe';
 export * from './domain-error';
+export * from './spreadsheet-cell';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ConsentModule } from '../consent/consent.module';
 import { MailingListsModule } from '../mailing-lists/mailing-lists.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { SuppressionsModule } from '../suppressions/suppressions.module';
@@ -7,6 +8,7 @@ import { ContactImport, ContactImportClaim, ContactImportClaimSchema, ContactImp
 import { ContactImportRepository } from './contact-import.repository';
 import { ContactImportsController } from './contact-imports.controller';
 import { ContactImportsService } from './contact-imports.service';
+import { SuppressedAddressesReader } from './suppressed-addresses.reader';
 
 @Module({
   imports: [
@@ -17,8 +19,9 @@ import { ContactImportsService } from './contact-imports.service';
     SubscriptionsModule,
     MailingListsModule,
     SuppressionsModule,
+    ConsentModule,
   ],
   controllers: [ContactImportsController],
-  providers: [ContactImportRepository, ContactImportsService],
+  providers: [ContactImportRepository, ContactImportsService, SuppressedAddressesReader],
 })
 export class ContactImportsModule {}

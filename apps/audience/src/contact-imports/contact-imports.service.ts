@@ -2,18 +2,33 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { ContactImportView, CreateContactImport, emailAddressSchema, Language, languageSchema } from '@hub/contracts';
+import { z } from 'zod';
+import {
+  attributeValueSchema,
+  CONTACT_ATTRIBUTES_MAX,
+  ContactImportView,
+  contactRoleSchema,
+  CreateContactImport,
+  emailAddressSchema,
+  Language,
+  languageSchema,
+  organisationIdSchema,
+} from '@hub/contracts';
 import type { MailingList } from '../mailing-lists/mailing-list.schema';
 import { MailingListRepository } from '../mailing-lists/mailing-list.repository';
 import { SuppressionsService } from '../suppressions/suppressions.service';
-import { ContactRepository } from '../subscriptions/contact.repository';
+import { ContactChange, ContactRepository } from '../subscriptions/contact.repository';
+import type { Contact } from '../subscriptions/contact.schema';
 import { ListNotFoundError } from '../subscriptions/subscription.errors';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { ProofHashes } from '../consent/proof-hashes';
+import { SuppressedAddressesReader } from './suppressed-addresses.reader';
 import { ContactImportNotFoundError, ContactImportStartedError } from './contact-import.errors';
 import { ContactImport, contactImportView } from './contact-import.schema';
 import { ContactImportRepository } from './contact-import.repository';
 
-const BATCH_SIZE = 200;
+/** Rows per page: each page costs one insert of contacts and one of address entries, whatever its size. */
+const BATCH_SIZE = 1_000;
 const MAX_STORED_REJECTIONS = 10_000;
 const IMPORT_WORDING = 'import/v1';
 const MERGE_CONCURRENCY = 4;
@@ -28,11 +43,16 @@ async function withConcurrency<T>(items: Iterable<T>, concurrency: number, work:
   );
 }
 
+type Reject = (line: number, problems: string[]) => void;
+
 interface ValidRow {
   line: number;
   email: string;
   name: string | null;
   language: Language;
+  organisationId: string | null;
+  role: string | null;
+  attributes: Record<string, string>;
 }
 
 /**
@@ -50,6 +70,8 @@ export class ContactImportsService {
     private readonly lists: MailingListRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly suppressions: SuppressionsService,
+    private readonly suppressedAddresses: SuppressedAddressesReader,
+    private readonly hashes: ProofHashes,
   ) {}
 
   async create(networkId: string, request: CreateContactImport): Promise<ContactImportView> {
@@ -78,7 +100,7 @@ export class ContactImportsService {
     const lists = await this.openLists(networkId, job.listIds);
     await this.imports.update(importId, { status: 'running' });
     const report = { counts: { ...job.counts }, rejected: [] as ContactImportView['rejected'] };
-    const reject = (line: number, problems: string[]) => {
+    const reject: Reject = (line, problems) => {
       report.counts.rejectedTotal += 1;
       if (report.rejected.length < MAX_STORED_REJECTIONS) report.rejected.push({ line, problems });
     };
@@ -103,12 +125,12 @@ export class ContactImportsService {
         seen.add(row.email);
         batch.push(row);
         if (batch.length >= BATCH_SIZE) {
-          await this.importBatch(job, lists, batch, report.counts, now);
+          await this.importBatch(job, lists, batch, report.counts, reject, now);
           batch = [];
           await this.imports.update(importId, { counts: report.counts, rejected: report.rejected });
         }
       }
-      if (batch.length > 0) await this.importBatch(job, lists, batch, report.counts, now);
+      if (batch.length > 0) await this.importBatch(job, lists, batch, report.counts, reject, now);
       await this.imports.update(importId, { status: 'done', counts: report.counts, rejected: report.rejected });
     } catch (error) {
       this.logger.warn(`import ${importId} failed: ${(error as Error).message}`);
@@ -128,8 +150,26 @@ export class ContactImportsService {
     if (!language.success) problems.push(`${job.columns.language}: must be one of nb, nn, sv, da, fi, en`);
     const name = record[job.columns.name] ?? '';
     if (name.length > 200) problems.push(`${job.columns.name}: must be at most 200 characters`);
+    // Imports created before contacts had a profile have no such columns in their mapping.
+    const organisationId = this.optionalCell(record, job.columns.organisationId ?? 'organisationId', organisationIdSchema, problems);
+    const role = this.optionalCell(record, job.columns.role ?? 'role', contactRoleSchema, problems);
+    const attributes: Record<string, string> = {};
+    for (const [key, column] of Object.entries(job.columns.attributes ?? {})) {
+      const value = this.optionalCell(record, column, attributeValueSchema, problems);
+      if (value !== null) attributes[key] = value;
+    }
     if (problems.length > 0 || !email.success || !language.success) return { problems };
-    return { line, email: email.data, name: name || null, language: language.data };
+    return { line, email: email.data, name: name || null, language: language.data, organisationId, role, attributes };
+  }
+
+  /** The cell's value, null when empty; a problem naming the column when it does not pass the field's schema. */
+  private optionalCell(record: Record<string, string>, column: string, schema: z.ZodType<string>, problems: string[]): string | null {
+    const cell = record[column];
+    if (!cell) return null;
+    const parsed = schema.safeParse(cell);
+    if (parsed.success) return parsed.data;
+    problems.push(`${column}: ${parsed.error.issues[0].message}`);
+    return null;
   }
 
   /**
@@ -137,31 +177,43 @@ export class ContactImportsService {
    * opt-in lists; people already known (or inserted meanwhile by someone else) merged one by one. Few writes run
    * at once: SQLite under FerretDB answers "database is locked" to many concurrent writers.
    */
-  private async importBatch(job: ContactImport, lists: MailingList[], rows: ValidRow[], counts: ContactImport['counts'], now: Date): Promise<void> {
-    const emails = rows.map((row) => row.email);
-    const [suppressed, existing] = await Promise.all([
-      this.suppressions.suppressedAmong(job.networkId, emails),
-      this.contacts.findByEmails(job.networkId, emails),
-    ]);
-    const known = new Set(existing.map((contact) => contact.email));
+  private async importBatch(job: ContactImport, lists: MailingList[], rows: ValidRow[], counts: ContactImport['counts'], reject: Reject, now: Date): Promise<void> {
+    // Read per page, so that an address suppressed while the import runs is skipped from the next page on.
+    const suppressed = await this.suppressedAddresses.hashesOf(job.networkId);
     const single = lists.filter((list) => list.optInMode === 'single').map((list) => list._id);
     const double = lists.filter((list) => list.optInMode !== 'single');
     const optIn = { source: { method: 'import' as const, wordingId: IMPORT_WORDING, ip: null }, basis: job.consentBasis };
-    const wanted = rows.filter((row) => !suppressed.has(row.email));
+    const wanted = rows.filter((row) => !suppressed.has(this.hashes.address(job.networkId, row.email)));
     counts.suppressed += rows.length - wanted.length;
 
-    const fresh = wanted.filter((row) => !known.has(row.email));
-    const raced = await this.contacts.insertMany(
-      fresh.map((row) => this.subscriptions.newConfirmedContact(job.networkId, row.email, { name: row.name, language: row.language }, single, optIn, now)),
+    // Inserted first, without looking the addresses up: the unique (network, address) index refuses the known ones,
+    // which are then merged one by one. New people, the common case, cost one round trip per page.
+    const known = await this.contacts.insertMany(
+      wanted.map((row) =>
+        this.subscriptions.newConfirmedContact(
+          job.networkId,
+          row.email,
+          { name: row.name, language: row.language, organisationId: row.organisationId, role: row.role, attributes: row.attributes },
+          single,
+          optIn,
+          now,
+        ),
+      ),
+      now,
     );
-    counts.created += fresh.length - raced.size;
-    counts.updated += wanted.length - fresh.length + raced.size;
+    counts.created += wanted.length - known.size;
+    counts.updated += known.size;
 
-    const merges = wanted.filter((row) => known.has(row.email) || raced.has(row.email));
+    const merges = new Set(wanted.filter((row) => known.has(row.email)));
     const needsEmail = double.length > 0 ? wanted : [];
     await withConcurrency(new Set([...merges, ...needsEmail]), MERGE_CONCURRENCY, async (row) => {
       const details = { name: row.name, language: row.language };
       let contact = await this.contacts.findOrCreate(job.networkId, row.email, details);
+      if (merges.has(row)) {
+        // Suppressed since this page's read: skipped, as the page's check would have.
+        if (await this.suppressions.reasonFor(job.networkId, row.email)) return;
+        await this.mergeProfile(contact, row, reject);
+      }
       const direct = single.filter((listId) => contact.subscriptions[listId]?.status !== 'confirmed');
       if (direct.length > 0) {
         await this.subscriptions.optIn(contact, direct, optIn, now);
@@ -169,6 +221,19 @@ export class ContactImportsService {
       }
       if (double.length > 0) await this.subscriptions.requestDoubleOptIn(contact, double, details, optIn.source, now);
     });
+  }
+
+  /** The row's profile cells over the known contact's: filled cells win, empty ones keep what is there. */
+  private async mergeProfile(contact: Contact, row: ValidRow, reject: Reject): Promise<void> {
+    const set: ContactChange['set'] = {};
+    if (row.organisationId) set.organisationId = row.organisationId;
+    if (row.role) set.role = row.role;
+    if (Object.keys(row.attributes).length > 0) {
+      const attributes = { ...contact.attributes, ...row.attributes };
+      if (Object.keys(attributes).length <= CONTACT_ATTRIBUTES_MAX) set.attributes = attributes;
+      else reject(row.line, [`attributes: the contact would have more than ${CONTACT_ATTRIBUTES_MAX} attributes; they were left as they were, the rest of the row was imported`]);
+    }
+    if (Object.keys(set).length > 0) await this.contacts.apply(contact._id, { set });
   }
 
   private async openLists(networkId: string, listIds: string[]): Promise<MailingList[]> {

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { CONTACT_ATTRIBUTES_MAX } from '@hub/contracts';
 import { DomainError } from '@hub/http';
 
 /** Also the answer for another network's contact: its existence is not revealed. */
@@ -13,5 +14,12 @@ export class NotBlockedError extends DomainError {
   readonly status = HttpStatus.CONFLICT;
   constructor() {
     super('contactId: this contact is not blocked; only a block can be lifted here', 'not_blocked');
+  }
+}
+
+export class TooManyAttributesError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor() {
+    super(`attributes: a contact has at most ${CONTACT_ATTRIBUTES_MAX} attributes; remove some (set them to null) first`, 'too_many_attributes');
   }
 }

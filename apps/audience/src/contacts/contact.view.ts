@@ -9,6 +9,9 @@ export function contactView(contact: Contact, suppression: SuppressionReason | n
     email: contact.email,
     name: contact.name,
     language: contact.language,
+    organisationId: contact.organisationId ?? null,
+    role: contact.role ?? null,
+    attributes: contact.attributes ?? {},
     subscriptions: Object.entries(contact.subscriptions).map(([listId, subscription]) => ({
       listId,
       status: subscription.status,

@@ -4,11 +4,10 @@ import { stringify } from 'csv-stringify';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { ContactFilter, contactFilterSchema, ContactView } from '@hub/contracts';
-import { ZodValidationPipe } from '@hub/http';
-import { csvSafeCell } from './csv-cell';
+import { spreadsheetSafeText, ZodValidationPipe } from '@hub/http';
 import { ContactsService } from './contacts.service';
 
-const COLUMNS = ['id', 'email', 'name', 'language', 'subscriptions', 'suppression'];
+const COLUMNS = ['id', 'email', 'name', 'language', 'organisationId', 'role', 'attributes', 'subscriptions', 'suppression'];
 
 function row(contact: ContactView): string[] {
   return [
@@ -16,9 +15,13 @@ function row(contact: ContactView): string[] {
     contact.email,
     contact.name ?? '',
     contact.language,
+    contact.organisationId ?? '',
+    contact.role ?? '',
+    // One JSON object: unambiguous whatever the keys and values contain, and the same columns for every row.
+    Object.keys(contact.attributes).length > 0 ? JSON.stringify(contact.attributes) : '',
     contact.subscriptions.map((s) => `${s.listId}:${s.status}`).join(' '),
     contact.suppression ?? '',
-  ].map(csvSafeCell);
+  ].map(spreadsheetSafeText);
 }
 
 /** Internal API, reached only through the gateway (see InternalApiGuard). */

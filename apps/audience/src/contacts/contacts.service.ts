@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CONTACT_ATTRIBUTES_MAX } from '@hub/contracts';
 import type { ConsentSource, ContactExport, ContactFilter, ContactPage, ContactView, CreateContact, UpdateContact } from '@hub/contracts';
 import { consentEntryView } from '../consent/consent-entry';
 import { MailingListRepository } from '../mailing-lists/mailing-list.repository';
@@ -7,15 +8,12 @@ import { ContactRepository } from '../subscriptions/contact.repository';
 import { Contact } from '../subscriptions/contact.schema';
 import { AddressSuppressedError, ListNotFoundError } from '../subscriptions/subscription.errors';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { ContactNotFoundError, NotBlockedError } from './contact.errors';
+import { ContactNotFoundError, NotBlockedError, TooManyAttributesError } from './contact.errors';
+import { contactQuery, criteriaOfContactFilter } from './contact-query';
 import { contactView } from './contact.view';
 
 const COORDINATOR_WORDING = 'coordinator-entry/v1';
 const EXPORT_PAGE_SIZE = 500;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The coordinators' side of contacts, always within the caller's network. */
 @Injectable()
@@ -28,7 +26,7 @@ export class ContactsService {
   ) {}
 
   async list(networkId: string, filter: ContactFilter): Promise<ContactPage> {
-    const { items, total } = await this.contacts.page(networkId, this.query(filter), filter.cursor, filter.limit);
+    const { items, total } = await this.contacts.page(networkId, contactQuery(criteriaOfContactFilter(filter)), filter.cursor, filter.limit);
     const suppressed = await this.suppressions.suppressedAmong(networkId, items.map((contact) => contact.email));
     return {
       items: items.map((contact) => contactView(contact, suppressed.get(contact.email) ?? null)),
@@ -45,17 +43,6 @@ export class ContactsService {
       yield* page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-  }
-
-  private query(filter: ContactFilter): Record<string, unknown> {
-    const query: Record<string, unknown> = {};
-    if (filter.listId) query[`subscriptions.${filter.listId}.status`] = filter.status ?? { $in: ['pending', 'confirmed', 'unsubscribed'] };
-    if (filter.language) query.language = filter.language;
-    if (filter.q) {
-      const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
-      query.$or = [{ email: pattern }, { name: pattern }];
-    }
-    return query;
   }
 
   async get(networkId: string, contactId: string): Promise<ContactView> {
@@ -77,6 +64,8 @@ export class ContactsService {
     if (await this.suppressions.reasonFor(networkId, request.email)) throw new AddressSuppressedError();
     const details = { name: request.name?.trim() || null, language: request.language };
     const contact = await this.contacts.findOrCreate(networkId, request.email, details);
+    const profile = { organisationId: request.organisationId, role: request.role, attributes: request.attributes };
+    if (Object.values(profile).some((value) => value !== undefined)) await this.update(networkId, contact._id, profile);
     const consentSource = source ?? { method: 'coordinator' as const, wordingId: COORDINATOR_WORDING, ip: null };
     const direct = request.consentBasis ? lists.filter((list) => list.optInMode === 'single') : [];
     const directIds = direct.map((list) => list._id).filter((id) => contact.subscriptions[id]?.status !== 'confirmed');
@@ -86,9 +75,20 @@ export class ContactsService {
     return this.get(networkId, contact._id);
   }
 
+  /** Attributes are merged: a string sets the key, null removes it; the result keeps to the limit. */
   async update(networkId: string, contactId: string, change: UpdateContact): Promise<ContactView> {
-    await this.find(networkId, contactId);
-    await this.contacts.apply(contactId, { set: change });
+    const contact = await this.find(networkId, contactId);
+    const { attributes: attributeChange, ...fields } = change;
+    let attributes: Record<string, string> | undefined;
+    if (attributeChange) {
+      attributes = { ...contact.attributes };
+      for (const [key, value] of Object.entries(attributeChange)) {
+        if (value === null) delete attributes[key];
+        else attributes[key] = value;
+      }
+      if (Object.keys(attributes).length > CONTACT_ATTRIBUTES_MAX) throw new TooManyAttributesError();
+    }
+    await this.contacts.apply(contactId, { set: { ...fields, ...(attributes && { attributes }) } });
     return this.get(networkId, contactId);
   }
 

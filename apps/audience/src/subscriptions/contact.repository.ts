@@ -12,7 +12,7 @@ import { Contact, ListSubscription } from './contact.schema';
 
 /** One change of a contact: fields, subscriptions, consent lines and events, written as one update. */
 export interface ContactChange {
-  set?: Partial<Pick<Contact, 'name' | 'language' | 'lastConfirmationSentAt'>>;
+  set?: Partial<Pick<Contact, 'name' | 'language' | 'lastConfirmationSentAt' | 'organisationId' | 'role' | 'attributes'>>;
   subscriptions?: Record<string, Partial<ListSubscription>>;
   consent?: ConsentEntry[];
   events?: EventEnvelope[];
@@ -46,10 +46,6 @@ export class ContactRepository extends Repository<Contact> {
     return null;
   }
 
-  findByEmails(networkId: string, emails: string[]): Promise<Contact[]> {
-    return Promise.all(emails.map((email) => this.findByEmail(networkId, email))).then((found) => found.filter((contact): contact is Contact => contact !== null));
-  }
-
   /** Returns the network's contact for the address, creating it if there is none; safe under concurrent calls. */
   async findOrCreate(networkId: string, email: string, details: { name: string | null; language: Language }): Promise<Contact> {
     const existing = await this.findByEmail(networkId, email);
@@ -72,10 +68,15 @@ export class ContactRepository extends Repository<Contact> {
    * Inserts new contacts in one round trip, each a complete single-document write (state, consent, outbox).
    * Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to merge instead.
    */
-  async insertMany(contacts: Contact[]): Promise<Set<string>> {
+  async insertMany(contacts: Contact[], now = new Date()): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
     try {
-      await this.model.insertMany(contacts, { ordered: false });
+      // The driver's insert, not mongoose's: the documents are complete already, and casting a page of them through
+      // mongoose costs more CPU than FerretDB takes to store them.
+      await this.model.collection.insertMany(
+        contacts.map((contact) => ({ ...contact, createdAt: now, updatedAt: now })) as never[],
+        { ordered: false },
+      );
       await this.indexAddresses(contacts);
       return new Set();
     } catch (error) {
@@ -116,20 +117,42 @@ export class ContactRepository extends Repository<Contact> {
     return { items, total };
   }
 
+  /**
+   * Every contact of the filter through one database cursor, in no particular order: one scan in all, where paging
+   * in id order costs a scan and a sort per page on FerretDB (minutes at 10 000 contacts).
+   */
+  streamMatching(networkId: string, filter: Record<string, unknown>, batchSize: number): AsyncIterable<Contact> {
+    return this.model
+      .find(scopedToNetwork(networkId, filter) as QueryFilter<Contact>, { consent: 0, outbox: 0 })
+      .lean<Contact>()
+      .batchSize(batchSize)
+      .cursor();
+  }
+
   async delete(contact: Contact): Promise<void> {
     await this.model.deleteOne(scopedToNetwork(contact.networkId, { _id: contact._id })).exec();
     await this.addresses.deleteOne({ _id: this.hashes.address(contact.networkId, contact.email) }).exec();
   }
 
-  /** Points each address at its contact; replacing, so that a stale entry (left by a crash) is repaired too. */
+  /**
+   * Points each address at its contact. Inserted (one round trip for a page: an upsert is a read and a write on
+   * FerretDB); an entry that exists already, stale after a crash or erasure, is replaced.
+   */
   private async indexAddresses(contacts: Contact[]): Promise<void> {
     if (contacts.length === 0) return;
+    const entries = contacts.map((contact) => ({ _id: this.hashes.address(contact.networkId, contact.email), contactId: contact._id }));
+    let existing: typeof entries = [];
+    try {
+      await this.addresses.collection.insertMany(entries as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
+      existing = writeErrors.map((writeError) => entries[writeError.index]);
+    }
+    if (existing.length === 0) return;
     try {
       await this.addresses.bulkWrite(
-        contacts.map((contact) => {
-          const _id = this.hashes.address(contact.networkId, contact.email);
-          return { replaceOne: { filter: { _id }, replacement: { _id, contactId: contact._id }, upsert: true } };
-        }),
+        existing.map((entry) => ({ replaceOne: { filter: { _id: entry._id }, replacement: entry, upsert: true } })),
         { ordered: false },
       );
     } catch (error) {

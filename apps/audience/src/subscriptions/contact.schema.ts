@@ -37,6 +37,17 @@ export class Contact implements WithOutbox {
   @Prop({ type: String, required: true })
   language!: Language;
 
+  /** One of the gateway's organisations (the person's municipality, county or region). */
+  @Prop({ type: String, default: null })
+  organisationId!: string | null;
+
+  @Prop({ type: String, default: null })
+  role!: string | null;
+
+  /** Free key → string attributes (see contactAttributesSchema for the limits). */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
+  attributes!: Record<string, string>;
+
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
   subscriptions!: Record<string, ListSubscription>;
 

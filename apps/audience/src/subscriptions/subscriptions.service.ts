@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '@hub/config';
-import type { ConfirmSubscriptionResponse, ConsentSource, InternalSubscribeRequest, Language, SubscribeResponse } from '@hub/contracts';
+import type { ConfirmSubscriptionResponse, ConsentSource, InternalSubscribeRequest, Language, SubscribeResponse, SuppressionReason } from '@hub/contracts';
 import { EventFactory } from '@hub/messaging';
 import type { AudienceConfig } from '../audience.config';
 import type { ConsentEntry } from '../consent/consent-entry';
@@ -18,6 +18,9 @@ const ACCEPTED: SubscribeResponse = { status: 'accepted' };
 
 /** What the double opt-in link confirms when the gateway did not say where the click came from. */
 const CONFIRM_WORDING = 'confirm-page/v1';
+
+/** What an import knows of a new person. */
+export type NewContactDetails = Pick<Contact, 'name' | 'language'> & Partial<Pick<Contact, 'organisationId' | 'role' | 'attributes'>>;
 
 /** A single opt-in: who vouches for it and why. */
 export interface DirectOptIn {
@@ -40,10 +43,13 @@ export class SubscriptionsService {
   /**
    * Double opt-in: marks the lists pending and asks delivery (through the event) to send the confirmation link.
    * The answer is the same in every case, suppressed addresses included, so the form tells an outsider nothing.
+   * A person who unsubscribed from everything, or whose address was erased, may come back this way: the
+   * confirmation lifts that suppression (as listmonk and Mailchimp let an unsubscribed address re-subscribe through
+   * the form). A block, a hard bounce or a complaint is not the person's own choice to undo, so nothing is sent.
    */
   async subscribe(networkId: string, request: InternalSubscribeRequest, now = new Date()): Promise<SubscribeResponse> {
     const lists = await this.publicLists(networkId, request.listIds);
-    if (await this.suppressions.reasonFor(networkId, request.email)) return ACCEPTED;
+    if (!SubscriptionsService.mayComeBack(await this.suppressions.reasonFor(networkId, request.email))) return ACCEPTED;
     const details = { name: request.name?.trim() || null, language: request.language };
     const contact = await this.contacts.findOrCreate(networkId, request.email, details);
     const source = request.source ?? { method: 'api', wordingId: 'subscribe-api/v1', ip: null };
@@ -112,6 +118,12 @@ export class SubscriptionsService {
       if (subscriptions.every((subscription) => subscription?.status === 'confirmed')) return { outcome: 'already-confirmed', ...answer };
       throw new SupersededLinkError();
     }
+    // Blocked, bounced or complained since the request: the link no longer brings the address back.
+    const suppression = await this.suppressions.reasonFor(contact.networkId, contact.email);
+    if (!SubscriptionsService.mayComeBack(suppression)) throw new SupersededLinkError();
+    // Lifted before the opt-in is written: a crash in between leaves the person unsuppressed but pending, and
+    // following the link again completes it; the other order could leave a confirmed contact that is never emailed.
+    if (suppression === 'unsubscribed') await this.suppressions.lift(contact.networkId, contact.email, ['unsubscribed']);
     await this.optIn(contact, confirmable, { source: source ?? { method: 'form', wordingId: CONFIRM_WORDING, ip: null }, basis: null }, now);
     return { outcome: 'confirmed', ...answer };
   }
@@ -137,8 +149,8 @@ export class SubscriptionsService {
    * A contact that does not exist yet, already confirmed on the lists, with its consent line and event: for bulk
    * inserts (imports), where one insert per person is the whole write.
    */
-  newConfirmedContact(networkId: string, email: string, details: { name: string | null; language: Language }, listIds: string[], optIn: DirectOptIn, now: Date): Contact {
-    const contact: Contact = { _id: randomUUID(), networkId, email, ...details, subscriptions: {}, lastConfirmationSentAt: null, consent: [], outbox: [] };
+  newConfirmedContact(networkId: string, email: string, details: NewContactDetails, listIds: string[], optIn: DirectOptIn, now: Date): Contact {
+    const contact: Contact = { _id: randomUUID(), networkId, email, organisationId: null, role: null, attributes: {}, ...details, subscriptions: {}, lastConfirmationSentAt: null, consent: [], outbox: [] };
     for (const listId of listIds) contact.subscriptions[listId] = { status: 'confirmed', requestId: null, requestedAt: now, confirmedAt: now, unsubscribedAt: null };
     contact.consent.push(this.consentEntry('opt-in', listIds, optIn.source, optIn.basis, now));
     contact.outbox.push(this.confirmedEvent(contact, listIds, details.language));
@@ -188,6 +200,11 @@ export class SubscriptionsService {
       consent: [this.consentEntry('opt-out', leaving, source, null, now)],
       events: [event],
     });
+  }
+
+  /** Whether a double opt-in may bring this address back: only the person's own opt-out (or erasure) is undone so. */
+  static mayComeBack(suppression: SuppressionReason | null): boolean {
+    return suppression === null || suppression === 'unsubscribed';
   }
 
   /** The public, not archived lists among these ids; 404 naming the others. */

@@ -28,7 +28,8 @@ const seg = encodeURIComponent;
 
 function queryOf(filter: object): string {
   const entries = Object.entries(filter).filter(([, value]) => value !== undefined);
-  return new URLSearchParams(entries.map(([key, value]): [string, string] => [key, String(value)])).toString();
+  // A repeated parameter (e.g. `attribute`) goes as one pair per value.
+  return new URLSearchParams(entries.flatMap(([key, value]) => [value].flat().map((one): [string, string] => [key, String(one)]))).toString();
 }
 
 /** The audience service's internal API, as the gateway uses it. */

@@ -1,23 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ConfirmSubscriptionResponse, ConsentSource, SubscribeResponse } from '@hub/contracts';
 import { AudienceClient } from '../audience/audience.client';
 import { Network } from '../networks/network.schema';
 import { NetworksService } from '../networks/networks.service';
 import type { PublicSubscribe } from './public-subscribe.dto';
+import { FORM_STAMP_FIELD, HONEYPOT_FIELD, SignUpBotTrap } from './sign-up-bot-trap';
+
+const ACCEPTED: SubscribeResponse = { status: 'accepted' };
 
 /** The public side of subscribing, shared by the JSON API and the HTML pages. */
 @Injectable()
 export class SubscriptionsService {
+  private readonly logger = new Logger(SubscriptionsService.name);
+
   constructor(
     private readonly networks: NetworksService,
     private readonly audience: AudienceClient,
+    private readonly botTrap: SignUpBotTrap,
   ) {}
 
-  /** `source` names the wording the person saw and their IP, for the consent log. */
-  async subscribe(network: Network, request: PublicSubscribe, source: ConsentSource): Promise<SubscribeResponse> {
-    const language = request.language ?? network.defaultLanguage;
+  /**
+   * `source` names the wording the person saw and their IP, for the consent log. A bot's submission gets the answer
+   * a person's would, and nothing is stored or sent: a bot that learns it was caught adapts.
+   */
+  async subscribe(network: Network, request: PublicSubscribe & { [FORM_STAMP_FIELD]?: unknown }, source: ConsentSource): Promise<SubscribeResponse> {
+    const { [HONEYPOT_FIELD]: _honeypot, [FORM_STAMP_FIELD]: _stamp, ...subscription } = request;
+    const language = subscription.language ?? network.defaultLanguage;
     this.networks.assertOffers(network, language);
-    return this.audience.subscribe(network._id, { ...request, language }, source);
+    const bot = this.botTrap.judge(request);
+    if (bot) {
+      this.logger.log(`sign-up taken for a bot's (${bot}) in network ${network._id}`);
+      return ACCEPTED;
+    }
+    return this.audience.subscribe(network._id, { ...subscription, language }, source);
   }
 
   confirm(token: string, source: ConsentSource): Promise<ConfirmSubscriptionResponse> {

@@ -111,11 +111,57 @@ export interface MailingListView {
 
 // Contacts (coordinators)
 
+/** The id of one of the gateway's organisations (municipality, county, region); audience does not check it exists. */
+export const organisationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an organisation id');
+/** What the person does, e.g. "climate adviser"; matched case-insensitively. */
+export const contactRoleSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+export const CONTACT_ATTRIBUTES_MAX = 20;
+/** Attribute keys become field names in the contact document and in queries, so they keep to a safe alphabet. */
+export const attributeKeySchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be a lower-case key of at most 40 letters, digits, - or _');
+export const attributeValueSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+/** Free attributes of a contact: at most 20 keys, each value a string. */
+export const contactAttributesSchema = z
+  .record(attributeKeySchema, attributeValueSchema)
+  .refine((value) => Object.keys(value).length <= CONTACT_ATTRIBUTES_MAX, `at most ${CONTACT_ATTRIBUTES_MAX} attributes`);
+export type ContactAttributes = z.infer<typeof contactAttributesSchema>;
+
+/** `key:value` in a query string, e.g. `attribute=region:innlandet`. */
+const attributeCondition = z
+  .string()
+  .max(600)
+  .refine((value) => {
+    const at = value.indexOf(':');
+    return at > 0 && attributeKeySchema.safeParse(value.slice(0, at)).success && attributeValueSchema.safeParse(value.slice(at + 1)).success;
+  }, 'must be key:value, e.g. region:innlandet');
+
+/**
+ * Which contacts a campaign (or any later consumer) is for, as JSON. Every condition given must hold; a condition's
+ * values are alternatives. Roles match case-insensitively and whole ("climate adviser" does not match "adviser");
+ * attribute values match exactly. Only contacts confirmed on one of `listIds` and not suppressed receive mail; the
+ * filter narrows that audience, it never widens it.
+ */
+export const audienceFilterSchema = z.object({
+  listIds: z.array(listId).min(1, 'choose at least one list').max(20),
+  languages: z.array(languageSchema).min(1).optional(),
+  organisationIds: z.array(organisationIdSchema).min(1).max(500).optional(),
+  roles: z.array(contactRoleSchema).min(1).max(50).optional(),
+  attributes: z.record(attributeKeySchema, z.array(attributeValueSchema).min(1).max(50)).optional(),
+});
+export type AudienceFilter = z.infer<typeof audienceFilterSchema>;
+
+/** The contact list's filter, in a query string; its profile conditions mean what the same ones of AudienceFilter do. */
 export const contactFilterSchema = z
   .object({
     listId: listId.optional(),
     status: z.enum(['pending', 'confirmed', 'unsubscribed']).optional(),
     language: languageSchema.optional(),
+    organisationId: organisationIdSchema.optional(),
+    role: contactRoleSchema.optional(),
+    /** One or more (repeat the parameter); all must hold. */
+    attribute: z
+      .union([attributeCondition, z.array(attributeCondition).max(10)])
+      .transform((value) => [value].flat())
+      .optional(),
     q: z.string().trim().min(1).max(200).optional(),
     cursor: id.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -133,11 +179,21 @@ export const createContactSchema = z.object({
    * gathering"). Without it the person gets a confirmation email and stays pending until they confirm.
    */
   consentBasis: z.string().trim().min(3, 'must be at least 3 characters').max(500).optional(),
+  organisationId: organisationIdSchema.optional(),
+  role: contactRoleSchema.optional(),
+  attributes: contactAttributesSchema.optional(),
 });
 export type CreateContact = z.infer<typeof createContactSchema>;
 
 export const updateContactSchema = z
-  .object({ name: personName.nullable(), language: languageSchema })
+  .object({
+    name: personName.nullable(),
+    language: languageSchema,
+    organisationId: organisationIdSchema.nullable(),
+    role: contactRoleSchema.nullable(),
+    /** Merged into the contact's attributes: a string sets the key, null removes it. */
+    attributes: z.record(attributeKeySchema, attributeValueSchema.nullable()),
+  })
   .partial()
   .refine((value) => Object.keys(value).length > 0, 'change at least one field');
 export type UpdateContact = z.infer<typeof updateContactSchema>;
@@ -147,6 +203,9 @@ export interface ContactView {
   email: string;
   name: string | null;
   language: Language;
+  organisationId: string | null;
+  role: string | null;
+  attributes: ContactAttributes;
   subscriptions: Array<{ listId: string; status: SubscriptionState; requestedAt: string | null; confirmedAt: string | null; unsubscribedAt: string | null }>;
   suppression: SuppressionReason | null;
 }
@@ -183,10 +242,23 @@ export const createContactImportSchema = z.object({
   listIds: z.array(listId).min(1, 'choose at least one list').max(20),
   /** Required: imported people get no double opt-in on single opt-in lists, so the network must say why it may write. */
   consentBasis: z.string().trim().min(3, 'must be at least 3 characters').max(500),
-  /** The file's header names for each field; the defaults are the field names themselves. */
+  /**
+   * The file's header names for each field; the defaults are the field names themselves. `attributes` maps attribute
+   * keys to columns, e.g. `{"region": "Fylke"}`; an empty cell leaves that attribute out.
+   */
   columns: z
-    .object({ email: columnName.default('email'), name: columnName.default('name'), language: columnName.default('language') })
-    .default({ email: 'email', name: 'name', language: 'language' }),
+    .object({
+      email: columnName.default('email'),
+      name: columnName.default('name'),
+      language: columnName.default('language'),
+      organisationId: columnName.default('organisationId'),
+      role: columnName.default('role'),
+      attributes: z
+        .record(attributeKeySchema, columnName)
+        .refine((value) => Object.keys(value).length <= CONTACT_ATTRIBUTES_MAX, `at most ${CONTACT_ATTRIBUTES_MAX} attributes`)
+        .default({}),
+    })
+    .default({ email: 'email', name: 'name', language: 'language', organisationId: 'organisationId', role: 'role', attributes: {} }),
   /** For rows with an empty language cell. */
   defaultLanguage: languageSchema,
 });
