@@ -3,7 +3,9 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // feed ships ESM only and has no CommonJS build: jest compiles it like the project's own code.
+  transform: { '^.+\\.ts$': swc, '/node_modules/feed/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!feed/)'],
   moduleNameMapper: {
     '^@hub/(.*)$': '<rootDir>/libs/$1/src',
     // marked ships ESM only; Node 20 requires it natively but jest's module loader cannot, so tests use its UMD build.

@@ -4,6 +4,7 @@ import type { AudienceConfig } from './audience.config';
 import { ContactImportsModule } from './contact-imports/contact-imports.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { MailingListsModule } from './mailing-lists/mailing-lists.module';
+import { NewsletterAudienceModule } from './newsletter-audience/newsletter-audience.module';
 import { PreferencesModule } from './preferences/preferences.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -20,6 +21,7 @@ export class AudienceModule {
         PreferencesModule,
         ContactsModule,
         ContactImportsModule,
+        NewsletterAudienceModule,
       ],
     };
   }

@@ -13,6 +13,10 @@ export const gatewayConfigSchema = z.object({
   AUDIENCE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
   /** Defaults to scheduling's default address, so gateway set-ups that never reach scheduling need not name it. */
   SCHEDULING_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3002').transform((url) => url.replace(/\/+$/, '')),
+  DELIVERY_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3004').transform((url) => url.replace(/\/+$/, '')),
+  /** Signs calls to the delivery feedback webhook; the webhook answers 404 while it is unset. */
+  DELIVERY_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CAMPAIGNS_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003').transform((url) => url.replace(/\/+$/, '')),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   /** Failed sign-ins allowed per (account, IP) and per IP within the window before answers become 429. */
@@ -22,6 +26,8 @@ export const gatewayConfigSchema = z.object({
   /** Requests per minute per IP on public endpoints; the subscribe and sign-in endpoints have their own, lower limits. */
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SUBSCRIBE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** The hub's sign-up form sent sooner than this after it was rendered is taken for a bot's; 0 turns that off. */
+  SUBSCRIBE_FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(60).default(3),
   /** Sets the Secure flag on cookies; on by default when PUBLIC_BASE_URL is https. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
 });

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { once } from 'node:events';
+import { ZodValidationPipe } from '@hub/http';
+import { NewsletterAudienceQuery, newsletterAudienceQuerySchema } from './newsletter-audience.dto';
+import { NewsletterAudienceService } from './newsletter-audience.service';
+
+/** Internal API for campaigns' recipient snapshot (see InternalApiGuard). */
+@Controller('internal/networks/:networkId/newsletter-audience')
+export class NewsletterAudienceController {
+  constructor(private readonly audience: NewsletterAudienceService) {}
+
+  /**
+   * The whole audience as NDJSON, one NewsletterAudienceRecipient a line, written as the database cursor yields it
+   * and only as fast as campaigns reads: TCP back-pressure pauses the cursor, so neither side holds the audience.
+   */
+  @Get()
+  async stream(
+    @Param('networkId') networkId: string,
+    @Query(new ZodValidationPipe(newsletterAudienceQuerySchema)) query: NewsletterAudienceQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+    const closed = once(res, 'close');
+    for await (const batch of this.audience.batches(networkId, query)) {
+      if (res.destroyed) return;
+      if (batch.length === 0) continue;
+      if (!res.write(batch.map((recipient) => `${JSON.stringify(recipient)}\n`).join(''))) await Promise.race([once(res, 'drain'), closed]);
+    }
+    res.end();
+  }
+}

@@ -1,0 +1,111 @@
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { DEMO_NETWORKS } from '@hub/demo-data';
+import { TestRun, waitFor } from '@hub/testing';
+import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
+import { GatewayClient } from '../../support/gateway-client';
+import { HubProcesses } from '../../support/hub-processes';
+import { SmtpSinkProcess } from '../../support/smtp-sink-process';
+import { READY_MS, startSlowly } from './start-slowly';
+
+jest.setTimeout(300_000);
+
+const SUBSCRIBERS = 1_500;
+const CONCURRENCY = 20;
+const network = DEMO_NETWORKS[0];
+const [ownerDemo] = DEMO_COORDINATORS;
+
+/**
+ * The worst crash of a send: campaigns (mid fan-out) and delivery (mid SMTP) killed with SIGKILL at once, then
+ * restarted. At the counting sink afterwards nobody has two copies, and everyone either got one or is counted unknown.
+ */
+describe('a newsletter send survives SIGKILL of campaigns and delivery', () => {
+  const run = new TestRun();
+  const hub = new HubProcesses(run);
+  const sink = new SmtpSinkProcess();
+  // A small window keeps the fan-out going while messages leave, so the kill lands in the middle of both.
+  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1' };
+  const deliveryEnv = { UNKNOWN_AFTER_SECONDS: '10', UNKNOWN_SWEEP_INTERVAL_SECONDS: '2', BULK_RATE_PER_SECOND: '300', BULK_CONCURRENCY: String(CONCURRENCY) };
+
+  beforeAll(async () => {
+    await sink.start();
+  });
+
+  afterAll(async () => {
+    await hub.stopAll();
+    sink.stop();
+    await run.cleanup();
+  });
+
+  it('sends nobody two copies and accounts for everyone', async () => {
+    await startSlowly(hub, ['gateway', 'audience'], { SMTP_URL: sink.smtpUrl });
+    await startSlowly(hub, ['campaigns'], { SMTP_URL: sink.smtpUrl, ...campaignsEnv });
+    await startSlowly(hub, ['delivery'], { SMTP_URL: sink.smtpUrl, ...deliveryEnv });
+    const owner = new GatewayClient(hub.url('gateway'));
+    expect((await owner.signIn(ownerDemo.email, ownerDemo.password)).status).toBe(200);
+    const sender = { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' };
+    expect((await owner.request('PATCH', '/api/v1/network', { sender })).status).toBe(200);
+    const list = ((await (await owner.request('POST', '/api/v1/lists', { names: { sv: 'Krasch' }, defaultLanguage: 'sv', optInMode: 'single' })).json()) as { id: string }).id;
+
+    // Subscribers written into audience's database as a finished import leaves them.
+    const mongo = await MongoClient.connect(run.stack.mongoUrl);
+    const confirmedAt = new Date(Date.now() - 60_000);
+    await mongo
+      .db(`${run.id}_audience`)
+      .collection('contacts')
+      .insertMany(
+        Array.from({ length: SUBSCRIBERS }, (_, i) => ({
+          _id: randomUUID() as never,
+          networkId: network.id,
+          email: `k${i}.${run.id}@sink.test`,
+          name: null,
+          language: i % 2 ? 'en' : 'sv',
+          organisationId: null,
+          role: null,
+          attributes: {},
+          subscriptions: { [list]: { status: 'confirmed', requestId: null, requestedAt: confirmedAt, confirmedAt, unsubscribedAt: null } },
+          lastConfirmationSentAt: null,
+          consent: [],
+          outbox: [],
+        })),
+      );
+    await mongo.close();
+
+    const created = await owner.request('POST', '/api/v1/newsletters', { listIds: [list], issues: { sv: { subject: 'Krasch', markdown: 'Hej' }, en: { subject: 'Crash', markdown: 'Hello' } } });
+    const id = ((await created.json()) as { id: string }).id;
+    await waitFor('the network profile in campaigns', async () => ((await owner.request('GET', `/api/v1/newsletters/${id}/preview/sv`)).status === 200 ? true : undefined));
+    expect((await owner.request('POST', `/api/v1/newsletters/${id}/send`)).status).toBe(200);
+
+    await waitFor('a third of the copies at the sink', async () => ((await sink.stats()).accepted >= SUBSCRIBERS / 3 ? true : undefined), { timeoutMs: 180_000, intervalMs: 100 }).catch(
+      async (error: Error) => {
+        const progress = await (await owner.request('GET', `/api/v1/newsletters/${id}/progress`)).text();
+        throw new Error(`${error.message}; sink ${JSON.stringify(await sink.stats())}; progress ${progress}\n${hub.logs('campaigns')}\n${hub.logs('delivery')}`);
+      },
+    );
+    const [campaigns, delivery] = await Promise.all([hub.kill('campaigns', 'SIGKILL'), hub.kill('delivery', 'SIGKILL')]);
+    expect([campaigns.signal, delivery.signal]).toEqual(['SIGKILL', 'SIGKILL']);
+    expect((await sink.stats()).accepted).toBeLessThan(SUBSCRIBERS);
+    hub.spawn('campaigns', { SMTP_URL: sink.smtpUrl, ...campaignsEnv });
+    hub.spawn('delivery', { SMTP_URL: sink.smtpUrl, ...deliveryEnv });
+    await Promise.all([hub.waitReady('campaigns', READY_MS), hub.waitReady('delivery', READY_MS)]);
+
+    const progress = await waitFor(
+      'the send to complete',
+      async () => {
+        const answer = (await (await owner.request('GET', `/api/v1/newsletters/${id}/progress`)).json()) as { state: string; recipients: number; sent: number; unknown: number };
+        return answer.state === 'completed' ? answer : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 1_000 },
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; sink ${JSON.stringify(await sink.stats())}\n${hub.logs('campaigns')}\n${hub.logs('delivery')}`);
+    });
+    const stats = await sink.stats();
+    expect(stats.duplicates).toBe(0);
+    expect(progress.recipients).toBe(SUBSCRIBERS);
+    // An unknown is a copy whose SMTP call was cut off: it may or may not have arrived, and it is never sent again.
+    expect(stats.recipients).toBeLessThanOrEqual(SUBSCRIBERS);
+    expect(stats.recipients + progress.unknown).toBeGreaterThanOrEqual(SUBSCRIBERS);
+    // No more unknowns than copies the killed worker had in its hands.
+    expect(progress.unknown).toBeLessThanOrEqual(CONCURRENCY);
+  });
+});
