@@ -6,6 +6,7 @@ import type { Language } from '@hub/contracts';
 import { Public } from '../auth/auth.decorators';
 import { SessionCookie } from '../auth/session-cookie';
 import { NetworksService } from '../networks/networks.service';
+import { button, hiddenFields, textField } from '../pages/page-components';
 import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
 import { acceptInvitationSchema } from './invitations.dto';
 import { InvitationsService } from './invitations.service';
@@ -34,17 +35,17 @@ export class InvitationPagesController {
       const role = t(`invitation.roles.${invitation.role}`);
       const fields = invitation.hasAccount
         ? html`<p>${t('invitation.existingAccount')}</p>`
-        : html`<label for="name">${t('invitation.name')}</label><input id="name" name="name" type="text" autocomplete="name" required>
-<label for="password">${t('invitation.password')}</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required>`;
+        : html`${raw(textField({ name: 'name', label: t('invitation.name'), autocomplete: 'name', required: true, maxlength: 200 }))}
+${raw(textField({ name: 'password', type: 'password', label: t('invitation.password'), autocomplete: 'new-password', required: true }))}`;
       return this.pages.render({
         language,
         title: t('invitation.title', { network: invitation.networkName }),
         body: html`<h1>${t('invitation.title', { network: invitation.networkName })}</h1>
 <p>${t('invitation.intro', { role, network: invitation.networkName, email: invitation.email })}</p>
 <form method="post" action="/invitations/accept">
-<input type="hidden" name="token" value="${token}"><input type="hidden" name="lang" value="${language}">
+${raw(hiddenFields({ token, lang: language }))}
 ${raw(fields)}
-<button type="submit">${t('invitation.submit')}</button>
+${raw(button(t('invitation.submit')))}
 </form>`,
       });
     } catch (error) {

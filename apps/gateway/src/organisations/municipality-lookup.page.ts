@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { LANGUAGES, type Language } from '@hub/contracts';
 import { createTranslator } from '@hub/i18n';
 import { formatDate, LOCALE_OF } from '@hub/mail';
+import { button, textField } from '../pages/page-components';
 import { html, PageRenderer, raw } from '../pages/page.renderer';
 import { LOOKUP_PAGE_CATALOG } from './lookup-page.catalog';
 import type { LookupAnswer } from './organisations.dto';
@@ -26,20 +27,16 @@ export class MunicipalityLookupPage {
   render(language: Language, state: LookupPageState): string {
     const t = this.translator.getFixedT(language);
     const sameQueryIn = (other: Language) => `/lookup?${new URLSearchParams({ lang: other, ...(state.query && { q: state.query }) })}`;
-    const describedBy = state.invalid ? 'q-hint q-error' : 'q-hint';
     return this.pages.render({
       language,
       title: t('title'),
-      body: html`${raw(this.pages.languageLinks(LANGUAGES, sameQueryIn))}
-<h1>${t('title')}</h1>
+      alternates: { languages: LANGUAGES, href: sameQueryIn },
+      body: html`<h1>${t('title')}</h1>
 <p>${t('intro')}</p>
 <form method="get" action="/lookup" role="search">
 <input type="hidden" name="lang" value="${language}">
-<label for="q">${t('label')}</label>
-<p id="q-hint">${t('hint')}</p>
-${raw(state.invalid ? html`<p id="q-error" class="error" role="alert">${t('invalidQuery')}</p>` : '')}
-<input id="q" name="q" type="search" maxlength="100" value="${state.query}" aria-describedby="${describedBy}"${raw(state.invalid ? ' aria-invalid="true"' : '')}>
-<button type="submit">${t('submit')}</button>
+${raw(textField({ name: 'q', type: 'search', label: t('label'), hint: t('hint'), maxlength: 100, value: state.query, error: state.invalid ? t('invalidQuery') : undefined }))}
+${raw(button(t('submit')))}
 </form>
 ${raw(state.answer ? this.answer(t, language, state.answer) : '')}`,
     });

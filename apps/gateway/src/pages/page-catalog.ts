@@ -5,6 +5,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   nb: {
     languageName: 'Norsk bokmål',
     skipToContent: 'Hopp til innholdet',
+    layout: { hubName: 'Nordiske kommunenettverk', accessibilityStatement: 'Tilgjengelighetserklæring', lookup: 'Sjekk din kommune', allNetworks: 'Alle nettverkene', languages: 'Språk' },
+    form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverkene', intro: 'Nordiske kommunenettverk for klima og bærekraft. Velg et nettverk for å abonnere på nyhetsbrevet.' },
     subscribe: {
       heading: 'Abonner på nyhetsbrevet',
@@ -16,6 +18,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'Hvis adressen kan motta nyhetsbrevet, får du snart en e-post med en lenke du må trykke på for å bekrefte.',
       errorSummary: 'Skjemaet har feil',
       invalidEmail: 'Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.',
+      honeypot: 'La dette feltet stå tomt',
     },
     confirm: {
       pageTitle: 'Bekreft abonnementet',
@@ -44,6 +47,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   nn: {
     languageName: 'Norsk nynorsk',
     skipToContent: 'Hopp til innhaldet',
+    layout: { hubName: 'Nordiske kommunenettverk', accessibilityStatement: 'Tilgjengeerklæring', lookup: 'Sjekk kommunen din', allNetworks: 'Alle nettverka', languages: 'Språk' },
+    form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverka', intro: 'Nordiske kommunenettverk for klima og berekraft. Vel eit nettverk for å abonnere på nyheitsbrevet.' },
     subscribe: {
       heading: 'Abonner på nyheitsbrevet',
@@ -55,6 +60,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'Viss adressa kan ta imot nyheitsbrevet, får du snart ein e-post med ei lenkje du må trykkje på for å stadfeste.',
       errorSummary: 'Skjemaet har feil',
       invalidEmail: 'Skriv inn ei gyldig e-postadresse, til dømes namn@kommune.no.',
+      honeypot: 'La dette feltet stå tomt',
     },
     confirm: {
       pageTitle: 'Stadfest abonnementet',
@@ -83,6 +89,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   sv: {
     languageName: 'Svenska',
     skipToContent: 'Hoppa till innehållet',
+    layout: { hubName: 'Nordiska kommunnätverk', accessibilityStatement: 'Tillgänglighetsredogörelse', lookup: 'Kolla din kommun', allNetworks: 'Alla nätverk', languages: 'Språk' },
+    form: { errorSummary: 'Formuläret innehåller fel. Rätta och skicka igen:' },
     home: { title: 'Nätverken', intro: 'Nordiska kommunnätverk för klimat och hållbarhet. Välj ett nätverk för att prenumerera på nyhetsbrevet.' },
     subscribe: {
       heading: 'Prenumerera på nyhetsbrevet',
@@ -94,6 +102,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'Om adressen kan ta emot nyhetsbrevet får du snart ett mejl med en länk som du klickar på för att bekräfta.',
       errorSummary: 'Formuläret innehåller fel',
       invalidEmail: 'Skriv en giltig e-postadress, till exempel namn@kommun.se.',
+      honeypot: 'Lämna det här fältet tomt',
     },
     confirm: {
       pageTitle: 'Bekräfta prenumerationen',
@@ -122,6 +131,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   da: {
     languageName: 'Dansk',
     skipToContent: 'Gå til indholdet',
+    layout: { hubName: 'Nordiske kommunenetværk', accessibilityStatement: 'Tilgængelighedserklæring', lookup: 'Tjek din kommune', allNetworks: 'Alle netværk', languages: 'Sprog' },
+    form: { errorSummary: 'Formularen indeholder fejl. Ret dem, og send igen:' },
     home: { title: 'Netværkene', intro: 'Nordiske kommunenetværk for klima og bæredygtighed. Vælg et netværk for at abonnere på nyhedsbrevet.' },
     subscribe: {
       heading: 'Abonnér på nyhedsbrevet',
@@ -133,6 +144,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'Hvis adressen kan modtage nyhedsbrevet, får du snart en mail med et link, som du skal klikke på for at bekræfte.',
       errorSummary: 'Formularen indeholder fejl',
       invalidEmail: 'Skriv en gyldig e-mailadresse, for eksempel navn@kommune.dk.',
+      honeypot: 'Lad dette felt være tomt',
     },
     confirm: {
       pageTitle: 'Bekræft abonnementet',
@@ -161,6 +173,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   fi: {
     languageName: 'Suomi',
     skipToContent: 'Siirry sisältöön',
+    layout: { hubName: 'Pohjoismaiset kuntaverkostot', accessibilityStatement: 'Saavutettavuusseloste', lookup: 'Tarkista kuntasi', allNetworks: 'Kaikki verkostot', languages: 'Kieli' },
+    form: { errorSummary: 'Lomakkeessa on virheitä. Korjaa ja lähetä uudelleen:' },
     home: { title: 'Verkostot', intro: 'Pohjoismaiset ilmasto- ja kestävyysverkostot kunnille. Valitse verkosto tilataksesi uutiskirjeen.' },
     subscribe: {
       heading: 'Tilaa uutiskirje',
@@ -172,6 +186,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'Jos osoitteeseen voi lähettää uutiskirjeen, saat pian viestin, jossa on vahvistuslinkki.',
       errorSummary: 'Lomakkeessa on virheitä',
       invalidEmail: 'Kirjoita kelvollinen sähköpostiosoite, esimerkiksi nimi@kunta.fi.',
+      honeypot: 'Jätä tämä kenttä tyhjäksi',
     },
     confirm: {
       pageTitle: 'Vahvista tilaus',
@@ -200,6 +215,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
   en: {
     languageName: 'English',
     skipToContent: 'Skip to content',
+    layout: { hubName: 'Nordic municipal networks', accessibilityStatement: 'Accessibility statement', lookup: 'Check your municipality', allNetworks: 'All networks', languages: 'Language' },
+    form: { errorSummary: 'The form has errors. Correct them and send it again:' },
     home: { title: 'The networks', intro: 'Nordic municipal networks for climate and sustainability. Choose a network to subscribe to its newsletter.' },
     subscribe: {
       heading: 'Subscribe to the newsletter',
@@ -211,6 +228,8 @@ export const PAGE_CATALOG: Record<Language, object> = {
       sentBody: 'If the address can receive the newsletter, you will soon get an email with a link to press to confirm.',
       errorSummary: 'The form has errors',
       invalidEmail: 'Enter a valid email address, for example name@municipality.no.',
+      /** The honeypot's label: hidden from people, read by bots. */
+      honeypot: 'Leave this field empty',
     },
     confirm: {
       pageTitle: 'Confirm your subscription',

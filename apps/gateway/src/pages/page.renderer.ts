@@ -1,19 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import escapeHtml from 'escape-html';
 import type { TFunction } from 'i18next';
 import { LANGUAGES, Language } from '@hub/contracts';
 import { createTranslator } from '@hub/i18n';
 import { PAGE_CATALOG } from './page-catalog';
+import { html, raw } from './page-html';
+import { PAGE_CSS_HREF } from './page-styles';
+
+export { html, raw, RawHtml } from './page-html';
+
+/** Whose page it is: the header shows the network's name and logo, the footer its accessibility statement. */
+export interface PageNetwork {
+  slug: string;
+  name: string;
+  branding?: { logoUrl: string | null; accentColor: string };
+}
 
 export interface PageParts {
   language: Language;
   title: string;
   body: string;
+  network?: PageNetwork;
+  /** The same page in other languages: the header's language switcher (and `<link rel="alternate" hreflang>`). */
+  alternates?: { languages: readonly Language[]; href: (language: Language) => string };
 }
 
+const ACCENT = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
+
 /**
- * The frame of every public page: language attribute, skip link, one h1 per page, readable without CSS or
- * JavaScript. Pages build their body with `html` below, which escapes every interpolated value.
+ * The layout of every server-rendered page: `lang` on <html>, one stylesheet (cached, see PageAssetsController),
+ * a skip link, a header with the network's name and logo and the language switcher, one <main> landmark, and a
+ * footer linking the accessibility statement. Readable without CSS or JavaScript. Pages build their body from
+ * page-components.ts with `html`, which escapes every interpolated value; a page has exactly one h1.
  */
 @Injectable()
 export class PageRenderer {
@@ -23,62 +40,60 @@ export class PageRenderer {
     return this.translator.getFixedT(language);
   }
 
-  render({ language, title, body }: PageParts): string {
+  render({ language, title, body, network, alternates }: PageParts): string {
     const t = this.t(language);
-    return `<!doctype html>
-<html lang="${escapeHtml(language)}">
+    const accent = network?.branding && ACCENT.test(network.branding.accentColor) ? network.branding.accentColor : null;
+    const home = network ? `/networks/${encodeURIComponent(network.slug)}?lang=${language}` : `/?lang=${language}`;
+    const logo = network?.branding?.logoUrl ? html`<img src="${network.branding.logoUrl}" alt="">` : '';
+    const statement = network ? `/networks/${encodeURIComponent(network.slug)}/accessibility?lang=${language}` : `/accessibility?lang=${language}`;
+    const siteTitle = network?.name ?? t('layout.hubName');
+    const hreflangs = alternates ? alternates.languages.map((other) => html`<link rel="alternate" hreflang="${other}" href="${alternates.href(other)}">`).join('\n') : '';
+    return html`<!doctype html>
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafaf7;line-height:1.5}
-main{max-width:40rem;margin:0 auto;padding:1.5rem}
-a{color:#1d5a3b}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
-label{display:block;font-weight:600;margin-top:1rem}
-input[type=email],input[type=text],select{font:inherit;padding:.5rem;width:100%;max-width:24rem;border:1px solid #555;border-radius:4px}
-button{font:inherit;margin-top:1rem;padding:.6rem 1.2rem;background:#1d5a3b;color:#fff;border:0;border-radius:4px;cursor:pointer}
-button:focus,input:focus,select:focus,a:focus{outline:3px solid #f2b705;outline-offset:2px}
-.error{color:#a4000f;font-weight:600}
-nav.languages a{margin-right:.75rem}
-</style>
+<title>${title === siteTitle ? title : `${title} – ${siteTitle}`}</title>
+<link rel="stylesheet" href="${PAGE_CSS_HREF}">
+${raw(hreflangs)}
 </head>
 <body>
-<a class="skip" href="#main">${escapeHtml(t('skipToContent'))}</a>
-<main id="main">
-${body}
+<a class="skip" href="#main">${t('skipToContent')}</a>
+<header class="site-header"${raw(accent ? ` style="--accent:${accent}"` : '')}>
+<div class="site-header__inner">
+<a class="brand" href="${home}">${raw(logo)}<span>${siteTitle}</span></a>
+${raw(alternates ? this.languageLinks(alternates.languages, alternates.href, language) : '')}
+</div>
+</header>
+<main id="main" tabindex="-1">
+${raw(body)}
 </main>
+<footer class="site-footer">
+<div class="site-footer__inner">
+<ul>
+<li><a href="${statement}">${t('layout.accessibilityStatement')}</a></li>
+<li><a href="/lookup?lang=${language}">${t('layout.lookup')}</a></li>
+${raw(network ? html`<li><a href="/?lang=${language}">${t('layout.allNetworks')}</a></li>` : '')}
+</ul>
+</div>
+</footer>
 </body>
 </html>`;
   }
 
-  /** Links to the same page in each of the given languages. */
-  languageLinks(languages: readonly Language[], href: (language: Language) => string): string {
-    return `<nav class="languages" aria-label="Language">${languages
-      .map((language) => html`<a href="${href(language)}" lang="${language}" hreflang="${language}">${this.t(language)('languageName')}</a>`)
-      .join('')}</nav>`;
+  /** Links to the same page in each of the given languages, each named in its own language. */
+  languageLinks(languages: readonly Language[], href: (language: Language) => string, current?: Language): string {
+    const t = this.t(current ?? 'en');
+    const items = languages
+      .map(
+        (language) =>
+          html`<li><a href="${href(language)}" lang="${language}" hreflang="${language}"${raw(language === current ? ' aria-current="true"' : '')}>${this.t(language)('languageName')}</a></li>`,
+      )
+      .join('');
+    return html`<nav class="languages" aria-label="${t('layout.languages')}"><ul>${raw(items)}</ul></nav>`;
   }
 }
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** A tagged template that escapes every value; nest already-built HTML with `raw()`. */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): string {
-  return strings.reduce((out, part, index) => {
-    if (index === 0) return part;
-    const value = values[index - 1];
-    const rendered = value instanceof RawHtml ? value.html : escapeHtml(String(value ?? ''));
-    return `${out}${rendered}${part}`;
-  }, '');
-}
-
-export class RawHtml {
-  constructor(readonly html: string) {}
-}
-
-export function raw(markup: string): RawHtml {
-  return new RawHtml(markup);
 }

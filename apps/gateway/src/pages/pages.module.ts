@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PageAssetsController } from './page-assets.controller';
 import { PageRenderer } from './page.renderer';
 
-@Module({ providers: [PageRenderer], exports: [PageRenderer] })
+@Module({ controllers: [PageAssetsController], providers: [PageRenderer], exports: [PageRenderer] })
 export class PagesModule {}

@@ -5,6 +5,7 @@ import { LANGUAGES, Language, PreferencesView } from '@hub/contracts';
 import { createTranslator } from '@hub/i18n';
 import { AudienceClient } from '../audience/audience.client';
 import { Public } from '../auth/auth.decorators';
+import { button, choiceGroup, hiddenFields, notice, selectField, textField } from '../pages/page-components';
 import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
 import { oneClickField } from './one-click-body';
 import { ONE_CLICK_KEY, ONE_CLICK_VALUE, preferencesFormSchema, unsubscribeFormSchema } from './preferences.dto';
@@ -78,8 +79,8 @@ export class PreferencesPagesController {
       title: t('oneClickTitle'),
       body: html`<h1>${t('oneClickTitle')}</h1><p>${t('oneClickBody')}</p>
 <form method="post" action="/unsubscribe/one-click?token=${encodeURIComponent(token)}">
-<input type="hidden" name="${ONE_CLICK_KEY}" value="${ONE_CLICK_VALUE}">
-<button type="submit">${t('oneClickButton')}</button>
+${raw(hiddenFields({ [ONE_CLICK_KEY]: ONE_CLICK_VALUE }))}
+${raw(button(t('oneClickButton')))}
 </form>`,
     });
   }
@@ -107,36 +108,37 @@ export class PreferencesPagesController {
   private renderPreferences(token: string, view: PreferencesView, saved: boolean): string {
     const language = view.language;
     const t = this.t(language);
-    const listInputs = view.lists
-      .map(
-        (list) =>
-          html`<label><input type="checkbox" name="listIds" value="${list.id}"${raw(list.status === 'confirmed' || list.status === 'pending' ? ' checked' : '')}> ${list.names[language] ?? list.names.en ?? Object.values(list.names)[0] ?? ''}</label>`,
-      )
-      .join('\n');
-    const languageOptions = LANGUAGES.map(
-      (option) => html`<option value="${option}"${raw(option === language ? ' selected' : '')}>${this.pages.t(option)('languageName')}</option>`,
-    ).join('');
+    const lists = choiceGroup({
+      name: 'listIds',
+      id: 'lists',
+      type: 'checkbox',
+      label: t('lists'),
+      options: view.lists.map((list) => ({
+        value: list.id,
+        label: list.names[language] ?? list.names.en ?? Object.values(list.names)[0] ?? '',
+        checked: list.status === 'confirmed' || list.status === 'pending',
+      })),
+    });
+    const languageOptions = LANGUAGES.map((option) => ({ value: option, label: this.pages.t(option)('languageName'), lang: option }));
     return this.pages.render({
       language,
       title: t('title'),
       body: html`<h1>${t('title')}</h1>
 <p>${t('intro', { email: view.email })}</p>
-${raw(saved ? html`<p role="status">${t('savedBody')}</p>` : '')}
-${raw(view.suppressed ? html`<p>${t('suppressedNote')}</p>` : '')}
+${raw(saved ? notice('success', t('savedBody')) : '')}
+${raw(view.suppressed ? notice('info', t('suppressedNote')) : '')}
 <form method="post" action="/preferences">
-<input type="hidden" name="token" value="${token}">
-<label for="name">${t('name')}</label>
-<input id="name" name="name" type="text" autocomplete="name" value="${view.name ?? ''}">
-<label for="language">${t('language')}</label>
-<select id="language" name="language">${raw(languageOptions)}</select>
-<fieldset><legend>${t('lists')}</legend>${raw(listInputs)}</fieldset>
-<button type="submit">${t('save')}</button>
+${raw(hiddenFields({ token }))}
+${raw(textField({ name: 'name', label: t('name'), value: view.name ?? '', autocomplete: 'name', maxlength: 200 }))}
+${raw(selectField({ name: 'language', label: t('language'), options: languageOptions, value: language }))}
+${raw(lists)}
+${raw(button(t('save')))}
 </form>
 <h2>${t('leaveAllHeading')}</h2>
 <p>${t('leaveAllBody')}</p>
 <form method="post" action="/preferences/unsubscribe">
-<input type="hidden" name="token" value="${token}">
-<button type="submit">${t('leaveAllButton')}</button>
+${raw(hiddenFields({ token }))}
+${raw(button(t('leaveAllButton'), { variant: 'secondary' }))}
 </form>`,
     });
   }
