@@ -1,3 +1,5 @@
+import { ConfirmationRequestRepository } from './confirmation-request.repository';
+import { ConfirmationRequest, ConfirmationRequestSchema } from './confirmation-request.schema';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { APP_CONFIG } from '@hub/config';
@@ -17,6 +19,7 @@ import { SubscriptionsService } from './subscriptions.service';
     MongooseModule.forFeature([
       { name: Contact.name, schema: ContactSchema },
       { name: ContactAddress.name, schema: ContactAddressSchema },
+      { name: ConfirmationRequest.name, schema: ConfirmationRequestSchema },
     ]),
     MailingListsModule,
     SuppressionsModule,
@@ -25,6 +28,7 @@ import { SubscriptionsService } from './subscriptions.service';
   controllers: [SubscriptionsController],
   providers: [
     ContactRepository,
+    ConfirmationRequestRepository,
     SubscriptionsService,
     { provide: LinkTokens, useFactory: (config: AudienceConfig) => new LinkTokens(config.LINK_SIGNING_SECRET), inject: [APP_CONFIG] },
   ],

@@ -9,6 +9,7 @@ import { ProofHashes } from '../consent/proof-hashes';
 import { listNameIn, MailingList } from '../mailing-lists/mailing-list.schema';
 import { MailingListRepository } from '../mailing-lists/mailing-list.repository';
 import { SuppressionsService } from '../suppressions/suppressions.service';
+import { ConfirmationRequestRepository } from './confirmation-request.repository';
 import { ContactRepository } from './contact.repository';
 import { Contact, ListSubscription } from './contact.schema';
 import { LinkTokens } from './link-tokens';
@@ -33,6 +34,7 @@ export class SubscriptionsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AudienceConfig,
     private readonly contacts: ContactRepository,
+    private readonly confirmationRequests: ConfirmationRequestRepository,
     private readonly lists: MailingListRepository,
     private readonly suppressions: SuppressionsService,
     private readonly tokens: LinkTokens,
@@ -70,9 +72,16 @@ export class SubscriptionsService {
     const resendAfter = (contact.lastConfirmationSentAt?.getTime() ?? 0) + this.config.CONFIRMATION_RESEND_MINUTES * 60_000;
     const alreadyPending = wanted.every((list) => contact.subscriptions[list._id]?.status === 'pending');
     if (alreadyPending && now.getTime() < resendAfter) return;
+    const listIds = wanted.map((list) => list._id);
+    // A burst of identical requests all pass the check above before any of them writes: they all see the same
+    // subscription state, and one of them claims the email for it. A later change of state is a new claim.
+    const state = wanted.map((list) => {
+      const subscription = contact.subscriptions[list._id];
+      return `${list._id}=${subscription?.status ?? 'none'}/${subscription?.requestId ?? ''}/${subscription?.unsubscribedAt?.getTime() ?? ''}`;
+    });
+    if (!(await this.confirmationRequests.claim(contact._id, state, Math.max(1, this.config.CONFIRMATION_RESEND_MINUTES) * 60_000, now))) return;
 
     const requestId = randomUUID();
-    const listIds = wanted.map((list) => list._id);
     const expiresAt = new Date(now.getTime() + this.config.CONFIRMATION_TTL_HOURS * 3_600_000);
     const confirmToken = this.tokens.signConfirmation({ networkId: contact.networkId, contactId: contact._id, requestId, listIds, expiresAt });
     const pending: Record<string, ListSubscription> = Object.fromEntries(
