@@ -6,6 +6,8 @@ export interface CalendarInviteInput {
   uid: string;
   /** Raised by every change; clients ignore an update whose SEQUENCE is not higher than what they hold. */
   sequence: number;
+  /** For one occurrence of a series (whose UID `uid` is): the start the series' rule gave it. */
+  recurrenceId?: Date | null;
   startsAt: Date;
   endsAt: Date;
   summary: string;
@@ -34,6 +36,7 @@ export function buildCalendarInvite(input: CalendarInviteInput): CalendarPart {
   calendar.createEvent({
     id: input.uid,
     sequence: input.sequence,
+    recurrenceId: input.recurrenceId ?? null,
     start: input.startsAt,
     end: input.endsAt,
     stamp: new Date(),
@@ -58,6 +61,7 @@ export function buildCalendarInvite(input: CalendarInviteInput): CalendarPart {
 export interface CalendarFeedEvent {
   uid: string;
   sequence: number;
+  recurrenceId?: Date | null;
   startsAt: Date;
   endsAt: Date;
   summary: string;
@@ -75,6 +79,7 @@ export function buildCalendarFeed(name: string, events: CalendarFeedEvent[]): st
     calendar.createEvent({
       id: event.uid,
       sequence: event.sequence,
+      recurrenceId: event.recurrenceId ?? null,
       start: event.startsAt,
       end: event.endsAt,
       stamp: new Date(),

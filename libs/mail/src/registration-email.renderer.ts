@@ -51,7 +51,9 @@ export class RegistrationEmailRenderer {
     if (calendarMethod) {
       email.calendar = buildCalendarInvite({
         method: calendarMethod,
-        uid: `${event.eventId}@${input.uidDomain}`,
+        // An occurrence of a series is an instance of the series' calendar entry, so it joins it rather than doubling it.
+        uid: `${event.occurrenceOf?.seriesId ?? event.eventId}@${input.uidDomain}`,
+        recurrenceId: event.occurrenceOf ? new Date(event.occurrenceOf.recurrenceId) : null,
         sequence: event.sequence,
         startsAt: new Date(event.startsAt),
         endsAt: new Date(event.endsAt),

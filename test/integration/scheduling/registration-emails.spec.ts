@@ -13,24 +13,9 @@ import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.
 import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
 import { GatewayClient } from '../../support/gateway-client';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
-import { publishedEvent } from './scheduling-fixtures';
+import { calendarPart, publishedEvent } from './scheduling-fixtures';
 
 jest.setTimeout(120_000);
-
-/** The calendar part of a raw message, decoded, with the method its Content-Type names; null when there is none. */
-function calendarPart(raw: string): { contentType: string; ics: string } | null {
-  const match = /Content-Type: (text\/calendar[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)\r?\n((?:[^\r\n]+\r?\n)*?)\r?\n([\s\S]*?)\r?\n--/i.exec(raw);
-  if (!match) return null;
-  const [, contentType, moreHeaders, body] = match;
-  const encoding = /Content-Transfer-Encoding: (\S+)/i.exec(moreHeaders)?.[1]?.toLowerCase();
-  const ics =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
-        : body;
-  return { contentType: contentType.replace(/\s+/g, ' '), ics };
-}
 
 /** Confirmation, waitlist and cancellation emails end to end: scheduling → Kafka → delivery → SMTP → Mailpit. */
 describe('scheduling: registration emails with calendar invites', () => {
@@ -110,6 +95,15 @@ describe('scheduling: registration emails with calendar invites', () => {
     const page = await (await fetch(`${gateway.url}${manageUrl}&lang=sv`)).text();
     expect(page).toContain('Du är anmäld.');
     expect(page).toContain('https://meet.example/secret-room');
+    // "Add to calendar": the .ics (same UID as the invite) and the Google and Outlook forms.
+    expect(page).toContain('Lägg till i kalendern');
+    expect(page).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE');
+    expect(page).toContain('https://outlook.office.com/calendar/0/deeplink/compose?');
+    const download = await fetch(`${gateway.url}/registrations/manage/calendar.ics?token=${encodeURIComponent(token)}`);
+    expect(download.headers.get('content-type')).toContain('text/calendar');
+    const downloaded = new ICAL.Component(ICAL.parse(await download.text())).getFirstSubcomponent('vevent')!;
+    expect(downloaded.getFirstPropertyValue('uid')).toBe(`${eventId}@hub.test`);
+    expect((downloaded.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2027-10-30T08:00:00.000Z');
     const cancelled = await fetch(`${gateway.url}/registrations/manage/cancel`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -117,6 +111,7 @@ describe('scheduling: registration emails with calendar invites', () => {
     });
     expect(cancelled.status).toBe(200);
     expect(await cancelled.text()).toContain('Du är avanmäld');
+    expect((await fetch(`${gateway.url}/registrations/manage/calendar.ics?token=${encodeURIComponent(token)}`)).status).toBe(404);
     const cancellation = (await mailpit.waitForMessagesTo(confirmedAddress, 2)).find((message) => message.ID !== confirmation.ID)!;
     expect(cancellation.Subject).toBe('Anmälan är avbokad: Webbinarium om klimatbudget');
     const cancelPart = calendarPart(await raw(cancellation.ID));

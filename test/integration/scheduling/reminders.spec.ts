@@ -77,4 +77,26 @@ describe('scheduling: reminders', () => {
     expect(await sweeper.sweep(new Date('2027-04-04T07:00:00Z'))).toBe(0);
     expect(await claims.countDocuments({ eventId, registrationId: leaving })).toBe(0);
   });
+
+  it('uses the network’s own reminder offsets, validated through the gateway', async () => {
+    const sweeper = scheduling.app.get(RemindersSweeper);
+    expect(await (await owner.request('GET', '/api/v1/scheduling-settings')).json()).toMatchObject({ reminderOffsets: ['P7D', 'P1D', 'PT1H'], retentionDays: 90 });
+    for (const reminderOffsets of [['P1X'], ['PT5M'], ['P2D', 'P2D'], ['P31D']]) {
+      const bad = await owner.request('PATCH', '/api/v1/scheduling-settings', { reminderOffsets });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('reminderOffsets');
+    }
+    const changed = await owner.request('PATCH', '/api/v1/scheduling-settings', { reminderOffsets: ['p2d', 'PT2H'] });
+    expect(await changed.json()).toMatchObject({ reminderOffsets: ['P2D', 'PT2H'], retentionDays: 90 });
+
+    // Tuesday 15 June 2027, 10:00 in Oslo (08:00Z).
+    const eventId = await publishedEvent(owner, { capacity: 10, startsAt: '2027-06-15T08:00:00Z', endsAt: '2027-06-15T09:00:00Z', timeZone: 'Europe/Oslo' });
+    await owner.request('POST', `/api/v1/networks/${slug}/events/${eventId}/registrations`, { name: 'Ola', email: run.email('own-offsets'), consent: true });
+    expect(await sweeper.sweep(new Date('2027-06-08T08:00:00Z'))).toBe(0); // P7D is no longer one of them
+    expect(await sweeper.sweep(new Date('2027-06-13T08:00:00Z'))).toBe(1);
+    expect(await sweeper.sweep(new Date('2027-06-14T08:00:00Z'))).toBe(0); // nor is P1D
+    expect(await sweeper.sweep(new Date('2027-06-15T06:00:00Z'))).toBe(1);
+    const claims = scheduling.app.get<Model<ReminderClaim>>(getModelToken(ReminderClaim.name));
+    expect((await claims.find({ eventId }).lean<ReminderClaim[]>()).map((claim) => claim.offset).sort()).toEqual(['P2D', 'PT2H']);
+  });
 });

@@ -42,3 +42,18 @@ export async function inPool<T>(limit: number, tasks: Array<() => Promise<T>>): 
   );
   return results;
 }
+
+/** The calendar part of a raw message, decoded, with the method its Content-Type names; null when there is none. */
+export function calendarPart(raw: string): { contentType: string; ics: string } | null {
+  const match = /Content-Type: (text\/calendar[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)\r?\n((?:[^\r\n]+\r?\n)*?)\r?\n([\s\S]*?)\r?\n--/i.exec(raw);
+  if (!match) return null;
+  const [, contentType, moreHeaders, body] = match;
+  const encoding = /Content-Transfer-Encoding: (\S+)/i.exec(moreHeaders)?.[1]?.toLowerCase();
+  const ics =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+        : body;
+  return { contentType: contentType.replace(/\s+/g, ' '), ics };
+}

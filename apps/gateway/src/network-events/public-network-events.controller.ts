@@ -11,6 +11,7 @@ import { isLanguage } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { SignUpRateLimited } from '../security/rate-limits';
 import { PublicRegister, publicRegisterSchema } from './network-events.dto';
+import { PublicRegistrationRequests } from './public-registration.requests';
 
 /** Published events of a network, registration, and the participant's own registration behind its signed token. */
 @Public()
@@ -23,6 +24,7 @@ export class PublicNetworkEventsController {
     @Inject(APP_CONFIG) config: GatewayConfig,
     private readonly networks: NetworksService,
     private readonly scheduling: SchedulingClient,
+    private readonly requests: PublicRegistrationRequests,
   ) {
     this.uidDomain = new URL(config.PUBLIC_BASE_URL).hostname;
   }
@@ -43,7 +45,8 @@ export class PublicNetworkEventsController {
     return buildCalendarFeed(
       network.name,
       events.map((event) => ({
-        uid: `${event.id}@${this.uidDomain}`,
+        uid: `${event.seriesId ?? event.id}@${this.uidDomain}`,
+        recurrenceId: event.recurrenceId ? new Date(event.recurrenceId) : null,
         sequence: event.sequence,
         startsAt: new Date(event.startsAt),
         endsAt: new Date(event.endsAt),
@@ -70,9 +73,7 @@ export class PublicNetworkEventsController {
     @Body(new ZodValidationPipe(publicRegisterSchema)) body: PublicRegister,
   ): Promise<RegisterResponse> {
     const network = await this.networks.publicBySlug(slug);
-    const language = body.language ?? network.defaultLanguage;
-    this.networks.assertOffers(network, language);
-    return this.scheduling.register(network._id, eventId, { ...body, language });
+    return this.scheduling.register(network._id, eventId, await this.requests.toInternal(network, body));
   }
 
   /** The personal registration page's data; the token travels in the body, out of access logs. */

@@ -13,6 +13,8 @@ export interface RegistrationPageCatalog {
   cancelledBody: string;
   invalidTitle: string;
   invalidBody: string;
+  addToCalendar: string;
+  downloadIcs: string;
 }
 
 export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog> = {
@@ -28,6 +30,8 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Påmeldingen din er avmeldt. Takk for at du sa fra.',
     invalidTitle: 'Lenken virker ikke',
     invalidBody: 'Kopier hele lenken fra e-posten og prøv igjen.',
+    addToCalendar: 'Legg til i kalenderen',
+    downloadIcs: 'Last ned kalenderfil (.ics)',
   },
   nn: {
     status: { pending: 'Påmeldinga ventar på godkjenning frå arrangøren.', confirmed: 'Du er påmeld.', waitlisted: 'Du står på ventelista. Du får e-post så snart du får plass.', cancelled: 'Påmeldinga er avmeld.' },
@@ -41,6 +45,8 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Påmeldinga di er avmeld. Takk for at du sa frå.',
     invalidTitle: 'Lenkja verkar ikkje',
     invalidBody: 'Kopier heile lenkja frå e-posten og prøv igjen.',
+    addToCalendar: 'Legg til i kalenderen',
+    downloadIcs: 'Last ned kalenderfil (.ics)',
   },
   sv: {
     status: { pending: 'Anmälan väntar på att arrangören godkänner den.', confirmed: 'Du är anmäld.', waitlisted: 'Du står på reservlistan. Du får e-post så fort du får en plats.', cancelled: 'Anmälan är avbokad.' },
@@ -54,6 +60,8 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Din anmälan är avbokad. Tack för att du hörde av dig.',
     invalidTitle: 'Länken fungerar inte',
     invalidBody: 'Kopiera hela länken från e-postmeddelandet och försök igen.',
+    addToCalendar: 'Lägg till i kalendern',
+    downloadIcs: 'Ladda ner kalenderfil (.ics)',
   },
   da: {
     status: { pending: 'Tilmeldingen venter på godkendelse fra arrangøren.', confirmed: 'Du er tilmeldt.', waitlisted: 'Du er på ventelisten. Du får en e-mail, så snart du får en plads.', cancelled: 'Tilmeldingen er afmeldt.' },
@@ -67,6 +75,8 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Din tilmelding er afmeldt. Tak fordi du sagde til.',
     invalidTitle: 'Linket virker ikke',
     invalidBody: 'Kopiér hele linket fra e-mailen, og prøv igen.',
+    addToCalendar: 'Føj til kalenderen',
+    downloadIcs: 'Hent kalenderfil (.ics)',
   },
   fi: {
     status: { pending: 'Ilmoittautuminen odottaa järjestäjän hyväksyntää.', confirmed: 'Olet ilmoittautunut.', waitlisted: 'Olet jonossa. Saat sähköpostia heti, kun saat paikan.', cancelled: 'Ilmoittautuminen on peruttu.' },
@@ -80,6 +90,8 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Ilmoittautumisesi on peruttu. Kiitos, että ilmoitit.',
     invalidTitle: 'Linkki ei toimi',
     invalidBody: 'Kopioi koko linkki sähköpostista ja yritä uudelleen.',
+    addToCalendar: 'Lisää kalenteriin',
+    downloadIcs: 'Lataa kalenteritiedosto (.ics)',
   },
   en: {
     status: { pending: 'Your registration is waiting for the organiser’s approval.', confirmed: 'You are registered.', waitlisted: 'You are on the waiting list. You will get an email as soon as you have a place.', cancelled: 'This registration is cancelled.' },
@@ -93,5 +105,7 @@ export const REGISTRATION_PAGE_CATALOG: Record<Language, RegistrationPageCatalog
     cancelledBody: 'Your registration is cancelled. Thank you for letting us know.',
     invalidTitle: 'This link does not work',
     invalidBody: 'Copy the whole link from the email and try again.',
+    addToCalendar: 'Add to calendar',
+    downloadIcs: 'Download calendar file (.ics)',
   },
 };

@@ -80,6 +80,14 @@ export class MembershipsService {
     if (!(await this.memberships.remove(networkId, id))) throw new MembershipNotFoundError();
   }
 
+  /** The organisation when it takes part in the network today (a member, or an observer still observing); else null. */
+  async participating(networkId: string, organisationId: string, now = new Date()): Promise<{ id: string; name: string } | null> {
+    const membership = (await this.memberships.findAllInNetwork(networkId)).find((m) => m.organisationId === organisationId);
+    if (!membership || standingOn(membership, await this.todayInNetwork(networkId, now)) !== 'current') return null;
+    const [organisation] = await this.organisationRecords.findByIds([organisationId]);
+    return organisation ? { id: organisation._id, name: organisation.name } : null;
+  }
+
   private async todayInNetwork(networkId: string, now: Date): Promise<string> {
     return todayIn((await this.networks.byId(networkId)).timeZone, now);
   }

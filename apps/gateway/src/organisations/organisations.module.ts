@@ -25,5 +25,6 @@ import { OrganisationsService } from './organisations.service';
   ],
   controllers: [OrganisationsController, MunicipalityLookupController],
   providers: [OrganisationRepository, MembershipRepository, OrganisationsService, MembershipsService, MunicipalityLookupPage, DemoOrganisationsSeeder],
+  exports: [MembershipsService],
 })
 export class OrganisationsModule {}

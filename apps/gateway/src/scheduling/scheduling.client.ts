@@ -2,17 +2,28 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
 import type {
   Attendance,
+  CoordinatorRegistration,
+  InternalAcceptProgramme,
+  InternalProgrammeYear,
+  CreateEventSeries,
   CreateNetworkEvent,
+  EventSeriesTransition,
+  EventSeriesView,
   InternalProgrammeRequest,
+  MoveRegistration,
   NetworkEventTransition,
   NetworkEventView,
   OwnRegistrationView,
   ProgrammeProposals,
+  PublicEventSeriesView,
   PublicNetworkEventView,
-  RegisterRequest,
+  RegisterRequestInput,
   RegisterResponse,
   RegistrationDecision,
   RegistrationView,
+  SchedulingSettings,
+  SeriesRegistrationResponse,
+  UpdateSchedulingSettings,
   UpdateNetworkEvent,
 } from '@hub/contracts';
 import { InternalApiClient } from '@hub/http';
@@ -55,6 +66,14 @@ export class SchedulingClient {
     return this.http.request('POST', `${this.event(networkId, eventId)}/registrations/${encodeURIComponent(registrationId)}/decision`, decision);
   }
 
+  addRegistration(networkId: string, eventId: string, request: CoordinatorRegistration): Promise<RegistrationView> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/coordinator-registrations`, request);
+  }
+
+  moveRegistration(networkId: string, eventId: string, registrationId: string, request: MoveRegistration): Promise<RegistrationView> {
+    return this.http.request('POST', `${this.event(networkId, eventId)}/registrations/${encodeURIComponent(registrationId)}/move`, request);
+  }
+
   markAttendance(networkId: string, eventId: string, registrationId: string, attendance: Attendance): Promise<RegistrationView> {
     return this.http.request('POST', `${this.event(networkId, eventId)}/registrations/${encodeURIComponent(registrationId)}/attendance`, attendance);
   }
@@ -67,7 +86,7 @@ export class SchedulingClient {
     return this.http.request('GET', `${this.network(networkId)}/public-network-events/${encodeURIComponent(eventId)}`);
   }
 
-  register(networkId: string, eventId: string, request: RegisterRequest): Promise<RegisterResponse> {
+  register(networkId: string, eventId: string, request: RegisterRequestInput): Promise<RegisterResponse> {
     return this.http.request('POST', `${this.event(networkId, eventId)}/registrations`, request);
   }
 
@@ -81,6 +100,42 @@ export class SchedulingClient {
 
   programmeProposals(networkId: string, request: InternalProgrammeRequest): Promise<ProgrammeProposals> {
     return this.http.request('POST', `${this.network(networkId)}/programme-proposals`, request);
+  }
+
+  createSeries(networkId: string, request: CreateEventSeries): Promise<EventSeriesView> {
+    return this.http.request('POST', `${this.network(networkId)}/event-series`, request);
+  }
+
+  getSeries(networkId: string, seriesId: string): Promise<EventSeriesView> {
+    return this.http.request('GET', `${this.network(networkId)}/event-series/${encodeURIComponent(seriesId)}`);
+  }
+
+  transitionSeries(networkId: string, seriesId: string, request: EventSeriesTransition): Promise<EventSeriesView> {
+    return this.http.request('POST', `${this.network(networkId)}/event-series/${encodeURIComponent(seriesId)}/transitions`, request);
+  }
+
+  publicSeries(networkId: string, seriesId: string): Promise<PublicEventSeriesView> {
+    return this.http.request('GET', `${this.network(networkId)}/public-event-series/${encodeURIComponent(seriesId)}`);
+  }
+
+  registerForSeries(networkId: string, seriesId: string, request: RegisterRequestInput): Promise<SeriesRegistrationResponse> {
+    return this.http.request('POST', `${this.network(networkId)}/event-series/${encodeURIComponent(seriesId)}/registrations`, request);
+  }
+
+  settings(networkId: string): Promise<SchedulingSettings> {
+    return this.http.request('GET', `${this.network(networkId)}/scheduling-settings`);
+  }
+
+  updateSettings(networkId: string, request: UpdateSchedulingSettings): Promise<SchedulingSettings> {
+    return this.http.request('PATCH', `${this.network(networkId)}/scheduling-settings`, request);
+  }
+
+  programmeFromSettings(networkId: string, request: InternalProgrammeYear): Promise<ProgrammeProposals> {
+    return this.http.request('POST', `${this.network(networkId)}/programme-proposals/from-settings`, request);
+  }
+
+  acceptProgramme(networkId: string, request: InternalAcceptProgramme): Promise<{ events: NetworkEventView[] }> {
+    return this.http.request('POST', `${this.network(networkId)}/programme-acceptances`, request);
   }
 
   private network(networkId: string): string {

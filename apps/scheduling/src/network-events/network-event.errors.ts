@@ -57,3 +57,17 @@ export class RegistrationNotFoundError extends DomainError {
     super('token: this registration no longer exists', 'registration_not_found');
   }
 }
+
+export class InvalidRegistrationMoveError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  constructor(message: string) {
+    super(message, 'invalid_move');
+  }
+}
+
+export class MembersOnlyError extends DomainError {
+  readonly status = HttpStatus.FORBIDDEN;
+  constructor() {
+    super('organisationId: this event is for the network’s member organisations; choose your organisation among them', 'members_only');
+  }
+}

@@ -32,6 +32,10 @@ export class NetworkEventRepository extends Repository<NetworkEvent> {
     return this.model.find(scopedToNetwork(networkId, {})).sort({ startsAt: 1 }).lean<NetworkEvent[]>().exec();
   }
 
+  listOfSeries(networkId: string, seriesId: string): Promise<NetworkEvent[]> {
+    return this.model.find(scopedToNetwork(networkId, { seriesId }), { outbox: 0 }).sort({ recurrenceId: 1 }).lean<NetworkEvent[]>().exec();
+  }
+
   /** Published, listed events that have not ended. */
   listPublic(networkId: string, now: Date): Promise<NetworkEvent[]> {
     return this.model
@@ -49,6 +53,11 @@ export class NetworkEventRepository extends Repository<NetworkEvent> {
   /** Published events whose start falls in [from, to): the ones reminders may be due for. */
   listPublishedStartingBetween(from: Date, to: Date): Promise<NetworkEvent[]> {
     return this.model.find({ status: 'published' as const, startsAt: { $gte: from, $lt: to } }, { outbox: 0 }).lean<NetworkEvent[]>().exec();
+  }
+
+  /** Ended events whose registrations still hold personal data. */
+  listEndedNotAnonymised(before: Date): Promise<NetworkEvent[]> {
+    return this.model.find({ endsAt: { $lt: before }, registrationsAnonymisedAt: null }, { outbox: 0 }).lean<NetworkEvent[]>().exec();
   }
 
   /** Writes the change and, when there is one, its event, in one update. */

@@ -71,6 +71,18 @@ export class NetworkEvent implements WithOutbox {
   @Prop({ type: Date, default: null })
   rescheduledAt!: Date | null;
 
+  /** When the registrations' personal data was removed, the retention period after the end having passed. */
+  @Prop({ type: Date, default: null })
+  registrationsAnonymisedAt!: Date | null;
+
+  /** Set on an occurrence of a series (see EventSeries). */
+  @Prop({ type: String, default: null })
+  seriesId!: string | null;
+
+  /** The start the series' rule gave this occurrence; it stays when the occurrence is moved (RECURRENCE-ID). */
+  @Prop({ type: Date, default: null })
+  recurrenceId!: Date | null;
+
   @Prop(outboxField)
   outbox!: EventEnvelope[];
 }

@@ -13,6 +13,7 @@ export function snapshotOf(event: NetworkEvent): NetworkEventSnapshot {
     venue: event.venue,
     organiser: event.organiser,
     sequence: event.sequence,
+    occurrenceOf: event.seriesId && event.recurrenceId ? { seriesId: event.seriesId, recurrenceId: event.recurrenceId.toISOString() } : null,
   };
 }
 
@@ -37,6 +38,8 @@ export function coordinatorView(event: NetworkEvent, counts: { seatsTaken: numbe
     questions: event.questions,
     sequence: event.sequence,
     rescheduledAt: event.rescheduledAt?.toISOString() ?? null,
+    seriesId: event.seriesId ?? null,
+    recurrenceId: event.recurrenceId?.toISOString() ?? null,
     ...counts,
   };
 }

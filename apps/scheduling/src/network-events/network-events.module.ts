@@ -24,6 +24,6 @@ import { SeatRepository } from './seat.repository';
   ],
   controllers: [NetworkEventsController, RegistrationsController],
   providers: [NetworkEventRepository, RegistrationRepository, SeatRepository, SeatAllocator, SeatReconciler, NetworkEventsService, RegistrationsService],
-  exports: [NetworkEventRepository, RegistrationsService],
+  exports: [NetworkEventRepository, NetworkEventsService, RegistrationsService, RegistrationRepository, SeatRepository],
 })
 export class NetworkEventsModule {}

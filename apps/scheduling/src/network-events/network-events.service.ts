@@ -19,9 +19,10 @@ export class NetworkEventsService {
     private readonly factory: EventFactory,
   ) {}
 
-  async create(networkId: string, request: CreateNetworkEvent): Promise<NetworkEventView> {
+  /** A draft; an occurrence of a series also carries the series and the start its rule gave it. */
+  async create(networkId: string, request: CreateNetworkEvent, occurrenceOf: { seriesId: string; recurrenceId: Date } | null = null): Promise<NetworkEventView> {
     const event = await this.events.create({
-      _id: randomUUID(),
+      _id: occurrenceOf ? `${occurrenceOf.seriesId}-${occurrenceOf.recurrenceId.getTime().toString(36)}` : randomUUID(),
       networkId,
       kind: request.kind,
       status: 'draft',
@@ -41,6 +42,9 @@ export class NetworkEventsService {
       questions: request.questions,
       sequence: 0,
       rescheduledAt: null,
+      registrationsAnonymisedAt: null,
+      seriesId: occurrenceOf?.seriesId ?? null,
+      recurrenceId: occurrenceOf?.recurrenceId ?? null,
       outbox: [],
     });
     return coordinatorView(event, { seatsTaken: 0, waitlisted: 0 });

@@ -38,6 +38,26 @@ export class RegistrationRepository extends Repository<Registration> {
     return this.model.find(scopedToNetwork(networkId, { eventId }), { outbox: 0 }).sort({ queuedAt: 1, _id: 1 }).lean<Registration[]>().exec();
   }
 
+  /** A scan (FerretDB indexes only `_id`); used by erasure, which is rare. */
+  findByEmail(networkId: string, email: string): Promise<Registration[]> {
+    return this.model.find(scopedToNetwork(networkId, { email }), { outbox: 0 }).lean<Registration[]>().exec();
+  }
+
+  /**
+   * Replaces the registration by an anonymous copy under a new id: the old id derives from the address, so keeping
+   * it would let anyone holding the address confirm the attendance. Insert first, delete after: a crash in between
+   * leaves the original, which the next run replaces again, onto the same id.
+   */
+  async replaceAnonymised(original: Registration, anonymous: Registration): Promise<void> {
+    try {
+      // The native driver: the anonymous copy deliberately lacks the name and address mongoose requires.
+      await retryWhileBusy(() => this.model.collection.insertOne(anonymous as never));
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await retryWhileBusy(() => this.model.deleteOne({ _id: original._id }).exec());
+  }
+
   countWaiting(eventId: string): Promise<number> {
     return this.model.countDocuments({ eventId, status: 'waitlisted' }).exec();
   }

@@ -56,6 +56,10 @@ export class Registration implements WithOutbox {
   @Prop({ type: Date, default: null })
   attendedAt!: Date | null;
 
+  /** Set once the personal data is gone (retention or erasure); status, seat and attendance stay for the counts. */
+  @Prop({ type: Date, default: null })
+  anonymisedAt!: Date | null;
+
   @Prop(outboxField)
   outbox!: EventEnvelope[];
 }

@@ -2,6 +2,10 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   Attendance,
   attendanceSchema,
+  CoordinatorRegistration,
+  coordinatorRegistrationSchema,
+  MoveRegistration,
+  moveRegistrationSchema,
   OwnRegistrationView,
   RegisterRequest,
   registerRequestSchema,
@@ -28,6 +32,27 @@ export class RegistrationsController {
     @Body(new ZodValidationPipe(registerRequestSchema)) body: RegisterRequest,
   ): Promise<RegisterResponse> {
     return this.registrations.register(networkId, eventId, body);
+  }
+
+  @Post('networks/:networkId/network-events/:eventId/coordinator-registrations')
+  @HttpCode(200)
+  add(
+    @Param('networkId') networkId: string,
+    @Param('eventId') eventId: string,
+    @Body(new ZodValidationPipe(coordinatorRegistrationSchema)) body: CoordinatorRegistration,
+  ): Promise<RegistrationView> {
+    return this.registrations.add(networkId, eventId, body);
+  }
+
+  @Post('networks/:networkId/network-events/:eventId/registrations/:registrationId/move')
+  @HttpCode(200)
+  move(
+    @Param('networkId') networkId: string,
+    @Param('eventId') eventId: string,
+    @Param('registrationId') registrationId: string,
+    @Body(new ZodValidationPipe(moveRegistrationSchema)) body: MoveRegistration,
+  ): Promise<RegistrationView> {
+    return this.registrations.move(networkId, eventId, registrationId, body);
   }
 
   @Post('networks/:networkId/network-events/:eventId/registrations/:registrationId/decision')

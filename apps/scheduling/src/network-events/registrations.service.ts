@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import type { EventParticipant, Language, OwnRegistrationView, RegisterRequest, RegisterResponse, RegistrationView } from '@hub/contracts';
+import type { CoordinatorRegistration, EventParticipant, Language, MoveRegistration, OwnRegistrationView, RegisterRequest, RegisterResponse, RegistrationView } from '@hub/contracts';
 import { EventFactory } from '@hub/messaging';
 import type { SchedulingConfig } from '../scheduling.config';
 import {
   InvalidAnswersError,
+  InvalidRegistrationMoveError,
+  MembersOnlyError,
   NetworkEventNotFoundError,
   NetworkEventStateError,
   RegistrationClosedError,
@@ -44,6 +46,7 @@ export class RegistrationsService {
     const event = await this.events.findInNetwork(networkId, eventId);
     if (!event || event.status !== 'published') throw new NetworkEventNotFoundError();
     this.assertOpen(event, now);
+    if (event.visibility === 'members' && !request.membership) throw new MembersOnlyError();
     const answers = this.checkedAnswers(event, request.answers, request.language);
 
     const id = registrationIdOf(eventId, request.email);
@@ -62,18 +65,75 @@ export class RegistrationsService {
       return { registrationId: id, status: 'pending' };
     }
 
-    // The seat is claimed before the registration is written, so the registration, its status and its announcement
-    // are one insert. A seat whose registration never got written (a crash in between) is the same person's again
-    // when they retry, because the seat is keyed by the registration id, which derives from their address.
+    return this.place(event, id, request, answers, existing, now);
+  }
+
+  /**
+   * A coordinator adds someone: no registration window and no approval (the coordinator decides by adding), required
+   * questions may stay open, and `notify: false` keeps the emails back. The same address again finds its registration.
+   */
+  async add(networkId: string, eventId: string, request: CoordinatorRegistration, now = new Date()): Promise<RegistrationView> {
+    const event = await this.events.findInNetwork(networkId, eventId);
+    if (!event) throw new NetworkEventNotFoundError();
+    if (event.status !== 'published') throw new NetworkEventStateError(`eventId: a ${event.status} event takes no registrations`);
+    const answers = this.checkedAnswers(event, request.answers, request.language, false);
+    const id = registrationIdOf(eventId, request.email);
+    const existing = await this.registrations.findById(id);
+    if (!existing || existing.status === 'cancelled') await this.place(event, id, request, answers, existing, now, request.notify);
+    return registrationView((await this.registrations.findById(id))!);
+  }
+
+  /**
+   * Moves a registration to another event (e.g. another occurrence of a series): a seat there is claimed, or a place
+   * at the end of its waitlist, before the old one is cancelled and its seat given to the head of that waitlist. So
+   * nobody is without a place in between, and both events keep their capacity (seats stay insert-only claims).
+   */
+  async move(networkId: string, eventId: string, registrationId: string, { toEventId, notify }: MoveRegistration, now = new Date()): Promise<RegistrationView> {
+    const from = await this.events.findInNetwork(networkId, eventId);
+    const registration = await this.registrations.findById(registrationId);
+    if (!from || !registration || registration.networkId !== networkId || registration.eventId !== eventId) throw new UnknownRegistrationError();
+    if (registration.status === 'cancelled') throw new NetworkEventStateError('registrationId: this registration is cancelled');
+    if (toEventId === eventId) throw new InvalidRegistrationMoveError('toEventId: the registration is already for this event');
+    const to = await this.events.findInNetwork(networkId, toEventId);
+    if (!to) throw new InvalidRegistrationMoveError('toEventId: no such event in this network');
+    if (to.status !== 'published' || to.endsAt <= now) throw new InvalidRegistrationMoveError(`toEventId: that event is ${to.status === 'published' ? 'over' : to.status}`);
+    const targetId = registrationIdOf(toEventId, registration.email);
+    const there = await this.registrations.findById(targetId);
+    if (there && there.status !== 'cancelled') throw new InvalidRegistrationMoveError('toEventId: this person is already registered for that event');
+    // Answers to questions the other event does not ask are left behind.
+    const asked = new Set(to.questions.map((question) => question.id));
+    const answers = Object.fromEntries(Object.entries(registration.answers).filter(([id]) => asked.has(id)));
+    await this.place(to, targetId, registration, answers, there, now, notify);
+    await this.cancelRegistration(from, registration, now, notify);
+    return registrationView((await this.registrations.findById(targetId))!);
+  }
+
+  /**
+   * Claims a seat (or a place in the waitlist) and writes the registration with its announcement. The seat is claimed
+   * before the registration is written, so the registration, its status and its announcement are one insert. A seat
+   * whose registration never got written (a crash in between) is the same person's again when they retry, because the
+   * seat is keyed by the registration id, which derives from their address.
+   */
+  private async place(
+    event: NetworkEvent,
+    id: string,
+    request: Pick<Registration, 'email' | 'name' | 'organisation' | 'language'>,
+    answers: Registration['answers'],
+    existing: Registration | null,
+    now: Date,
+    notify = true,
+  ): Promise<RegisterResponse> {
+    const networkId = event.networkId;
+    const eventId = event._id;
     const claim = await this.allocator.take(event, id, now);
     const registration = this.newRegistration(event, id, request, answers, claim ? 'confirmed' : 'waitlisted', claim?.seat ?? null, now);
     const news = claim
       ? this.factory.create('scheduling.registration.confirmed', {
           networkId,
           key: eventId,
-          payload: { ...this.newsFields(event, registration), joinUrl: event.joinUrl },
+          payload: { ...this.newsFields(event, registration, notify), joinUrl: event.joinUrl },
         })
-      : this.factory.create('scheduling.registration.waitlisted', { networkId, key: eventId, payload: this.newsFields(event, registration) });
+      : this.factory.create('scheduling.registration.waitlisted', { networkId, key: eventId, payload: this.newsFields(event, registration, notify) });
     if (existing) {
       const { _id, outbox, ...again } = registration;
       await this.registrations.update(id, again, news);
@@ -134,17 +194,26 @@ export class RegistrationsService {
     if (registration.status === 'cancelled') return { outcome: 'already-cancelled' };
     const event = await this.events.findById(registration.eventId);
     if (!event) throw new RegistrationNotFoundError();
+    await this.cancelRegistration(event, registration, now);
+    return { outcome: 'cancelled' };
+  }
+
+  /** Cancels without telling the person (an erased contact), giving the seat to the head of the waitlist. */
+  async cancelQuietly(event: NetworkEvent, registration: Registration, now = new Date()): Promise<void> {
+    if (registration.status !== 'cancelled') await this.cancelRegistration(event, registration, now, false);
+  }
+
+  private async cancelRegistration(event: NetworkEvent, registration: Registration, now: Date, notify = true): Promise<void> {
     const wasConfirmed = registration.status === 'confirmed';
     const news = this.factory.create('scheduling.registration.cancelled', {
       networkId: registration.networkId,
       key: event._id,
-      payload: { ...this.newsFields(event, registration), wasConfirmed },
+      payload: { ...this.newsFields(event, registration, notify), wasConfirmed },
     });
     // Cancelled first, seat freed after: a crash in between keeps the seat out of use rather than giving it twice.
     await this.registrations.update(registration._id, { status: 'cancelled', cancelledAt: now, seat: null }, news);
     await this.seats.release(registration._id);
     await this.promoteWaiting(event, now);
-    return { outcome: 'cancelled' };
   }
 
   /** Fills free seats from the head of the waitlist, in order; safe to run concurrently and repeatedly. */
@@ -212,7 +281,7 @@ export class RegistrationsService {
   private newRegistration(
     event: NetworkEvent,
     id: string,
-    request: RegisterRequest,
+    request: Pick<Registration, 'email' | 'name' | 'organisation' | 'language'>,
     answers: Registration['answers'],
     status: Registration['status'],
     seat: number | null,
@@ -233,12 +302,15 @@ export class RegistrationsService {
       registeredAt: now,
       cancelledAt: null,
       attendedAt: null,
+      anonymisedAt: null,
       outbox: [],
     };
   }
 
-  private newsFields(event: NetworkEvent, registration: Registration) {
+  /** `notify: false` (a coordinator's quiet change) travels with the news, and delivery then sends no email. */
+  private newsFields(event: NetworkEvent, registration: Registration, notify = true) {
     return {
+      ...(notify ? {} : { notify: false as const }),
       registrationId: registration._id,
       email: registration.email,
       name: registration.name,
@@ -264,7 +336,7 @@ export class RegistrationsService {
   }
 
   /** Every answer must belong to a question and fit its kind; required questions must be answered. */
-  private checkedAnswers(event: NetworkEvent, answers: Record<string, string | boolean>, language: Language): Record<string, string | boolean> {
+  private checkedAnswers(event: NetworkEvent, answers: Record<string, string | boolean>, language: Language, requireAll = true): Record<string, string | boolean> {
     const problems: string[] = [];
     const known = new Set(event.questions.map((question) => question.id));
     for (const id of Object.keys(answers)) if (!known.has(id)) problems.push(`answers.${id}: this event has no such question`);
@@ -273,7 +345,7 @@ export class RegistrationsService {
       const field = `answers.${question.id}`;
       const missing = answer === undefined || answer === '' || (question.kind === 'consent' && answer === false);
       if (missing) {
-        if (question.required) problems.push(`${field}: required (${question.label[language] ?? question.label.en ?? Object.values(question.label)[0]})`);
+        if (question.required && requireAll) problems.push(`${field}: required (${question.label[language] ?? question.label.en ?? Object.values(question.label)[0]})`);
         continue;
       }
       if ((question.kind === 'yes-no' || question.kind === 'consent') && typeof answer !== 'boolean') problems.push(`${field}: must be true or false`);

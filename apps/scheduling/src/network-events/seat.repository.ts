@@ -41,6 +41,11 @@ export class SeatRepository extends Repository<Seat> {
     }
   }
 
+  /** The seat follows its registration to an anonymous id. */
+  async reassign(registrationId: string, to: string): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ registrationId }, { $set: { registrationId: to } }).exec());
+  }
+
   async release(registrationId: string): Promise<void> {
     await retryWhileBusy(() => this.model.deleteOne({ registrationId }).exec());
   }

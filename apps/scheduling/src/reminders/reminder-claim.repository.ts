@@ -15,6 +15,11 @@ export class ReminderClaimRepository extends Repository<ReminderClaim> {
     relay.watch(model);
   }
 
+  /** The claims name the registration; they only prevent a second send, which no longer matters once it is gone. */
+  async forgetRegistration(registrationId: string): Promise<void> {
+    await retryWhileBusy(() => this.model.deleteMany({ registrationId }).exec());
+  }
+
   /** True when this call made the claim (and queued its event); false when the reminder was already claimed. */
   async claim(claim: ReminderClaim): Promise<boolean> {
     try {

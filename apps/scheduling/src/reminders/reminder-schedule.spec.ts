@@ -1,4 +1,5 @@
-import { DEFAULT_REMINDER_OFFSETS, dueReminder, reminderDueAt } from './reminder-schedule';
+import { DEFAULT_REMINDER_OFFSETS } from '@hub/contracts';
+import { dueReminder, reminderDueAt } from './reminder-schedule';
 
 describe('reminder schedule', () => {
   // DST 2027: the last Sunday of March is the 28th, of October the 31st.

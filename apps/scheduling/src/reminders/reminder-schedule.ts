@@ -1,8 +1,5 @@
 import { DateTime, Duration } from 'luxon';
 
-/** The default: a week, a day and an hour before the start. */
-export const DEFAULT_REMINDER_OFFSETS = ['P7D', 'P1D', 'PT1H'] as const;
-
 /**
  * When a reminder is due, computed in the event's own zone: "one day before 10:00" is 10:00 the day before, which
  * is 23 or 25 hours earlier across a DST change, not 24. Hours and minutes are exact durations.

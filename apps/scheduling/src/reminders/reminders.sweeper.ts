@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Duration } from 'luxon';
 import { APP_CONFIG } from '@hub/config';
 import { PeriodicTask } from '@hub/runtime';
 import { EventFactory } from '@hub/messaging';
@@ -7,12 +6,13 @@ import { NetworkEventRepository } from '../network-events/network-event.reposito
 import { snapshotOf } from '../network-events/network-event.view';
 import { RegistrationsService } from '../network-events/registrations.service';
 import type { SchedulingConfig } from '../scheduling.config';
+import { SchedulingSettingsService } from '../settings/scheduling-settings.service';
 import { ReminderClaimRepository } from './reminder-claim.repository';
-import { DEFAULT_REMINDER_OFFSETS, dueReminder } from './reminder-schedule';
+import { dueReminder } from './reminder-schedule';
 
-const LONGEST_OFFSET_MS = Math.max(...DEFAULT_REMINDER_OFFSETS.map((offset) => Duration.fromISO(offset).toMillis()));
-// Covers the longest offset plus a DST hour, so an event is looked at from before its first reminder is due.
-const LOOK_AHEAD_MS = LONGEST_OFFSET_MS + 2 * 3_600_000;
+// Covers the longest offset a network may choose (P30D) plus a DST hour, so an event is looked at from before its
+// first reminder is due.
+const LOOK_AHEAD_MS = 30 * 86_400_000 + 2 * 3_600_000;
 
 /**
  * Sends reminders from what is stored, not from timers: every sweep (at start-up and then periodically) looks at
@@ -31,6 +31,7 @@ export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy
     private readonly registrations: RegistrationsService,
     private readonly claims: ReminderClaimRepository,
     private readonly factory: EventFactory,
+    private readonly settings: SchedulingSettingsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,9 +42,11 @@ export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy
   /** Returns how many reminders this sweep claimed. */
   async sweep(now = new Date()): Promise<number> {
     let claimed = 0;
+    const offsetsOf = new Map<string, Promise<string[]>>();
     try {
       for (const event of await this.events.listPublishedStartingBetween(now, new Date(now.getTime() + LOOK_AHEAD_MS))) {
-        const reminder = dueReminder(event.startsAt, event.timeZone, DEFAULT_REMINDER_OFFSETS, now);
+        if (!offsetsOf.has(event.networkId)) offsetsOf.set(event.networkId, this.settings.get(event.networkId).then((settings) => settings.reminderOffsets));
+        const reminder = dueReminder(event.startsAt, event.timeZone, await offsetsOf.get(event.networkId)!, now);
         if (!reminder) continue;
         // Only people who were registered when the reminder fell due: a late registrant just had their confirmation.
         for (const participant of await this.registrations.participantsOf(event._id, reminder.dueAt)) {

@@ -141,6 +141,9 @@ export interface NetworkEventView {
   /** The calendar invite's SEQUENCE: every change participants must see raises it. */
   sequence: number;
   rescheduledAt: string | null;
+  /** An occurrence of a series: the series and the start its rule gave it (the calendar's RECURRENCE-ID). */
+  seriesId: string | null;
+  recurrenceId: string | null;
   seatsTaken: number;
   waitlisted: number;
 }
@@ -158,8 +161,29 @@ export const registerRequestSchema = z.object({
   answers: z.record(z.string().max(40), answerSchema).default({}),
   /** Consent to storing the registration, required by the form; the event's own consent questions are answers. */
   consent: z.literal(true, { error: 'must be true to register' }),
+  /**
+   * Set only by the gateway, after it found the organisation the person chose among the network's current members:
+   * what a members-only event requires. The public form sends `organisationId` instead.
+   */
+  membership: z.object({ organisationId: z.string().min(1), organisationName: z.string().min(1) }).nullable().default(null),
 });
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
+/** What a caller sends: `membership` may be left out (none). */
+export type RegisterRequestInput = z.input<typeof registerRequestSchema>;
+
+/** A coordinator adds someone: the same fields, no consent box (the coordinator answers for it), and a choice of email. */
+export const coordinatorRegistrationSchema = registerRequestSchema.omit({ consent: true }).extend({
+  language: languageSchema,
+  /** False: no confirmation email (e.g. someone who signed up by phone and has had the details). */
+  notify: z.boolean().default(true),
+});
+export type CoordinatorRegistration = z.infer<typeof coordinatorRegistrationSchema>;
+
+export const moveRegistrationSchema = z.object({
+  toEventId: z.string().trim().min(1, 'must name the event to move to').max(200),
+  notify: z.boolean().default(true),
+});
+export type MoveRegistration = z.infer<typeof moveRegistrationSchema>;
 
 export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
 
@@ -253,3 +277,153 @@ export interface ProgrammeProposals {
   /** What could not be placed at all, and why. */
   unplaced: Array<{ kind: 'network-meeting' | 'gathering'; month: number | null; reason: string }>;
 }
+
+const localDateTime = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local date and time like 2027-01-12T10:00');
+
+/**
+ * A webinar series: the event's fields once, a first start in the event's zone (local wall time) and an RRULE
+ * (RFC 5545, without DTSTART) that must end (COUNT or UNTIL). Every occurrence keeps the local time across DST.
+ * `exceptions` are local dates the rule would hit but the series skips (they become EXDATEs).
+ */
+export const createEventSeriesSchema = z
+  .object({
+    kind: eventFields.kind.default('webinar'),
+    title: eventFields.title,
+    description: eventFields.description,
+    timeZone: eventFields.timeZone,
+    venue: eventFields.venue,
+    joinUrl: eventFields.joinUrl,
+    organiser: eventFields.organiser,
+    capacity: eventFields.capacity,
+    visibility: eventFields.visibility,
+    approvalRequired: eventFields.approvalRequired,
+    questions: eventFields.questions,
+    firstStartsAt: localDateTime,
+    durationMinutes: z.number().int().min(5).max(24 * 60),
+    rrule: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^(RRULE:)?FREQ=/i, 'must be an RRULE such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=10'),
+    exceptions: z.array(isoDate).max(100).default([]),
+  })
+  .superRefine((series, context) => {
+    const start = new Date(`${series.firstStartsAt}:00Z`);
+    if (Number.isNaN(start.getTime())) return;
+    const problems = eventProblems({ ...series, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + series.durationMinutes * 60_000).toISOString(), registrationOpensAt: null, registrationClosesAt: null });
+    for (const problem of problems) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  });
+export type CreateEventSeries = z.infer<typeof createEventSeriesSchema>;
+
+/** Publishes every draft occurrence, or cancels every occurrence not over yet. */
+export const eventSeriesTransitionSchema = z.object({ to: z.enum(['published', 'cancelled']) });
+export type EventSeriesTransition = z.infer<typeof eventSeriesTransitionSchema>;
+
+export interface EventSeriesOccurrence {
+  eventId: string;
+  /** The start the rule gave it (RECURRENCE-ID), which stays when the occurrence is moved. */
+  recurrenceId: string;
+  startsAt: string;
+  endsAt: string;
+  status: NetworkEventStatus;
+  sequence: number;
+}
+
+export interface EventSeriesView {
+  id: string;
+  kind: NetworkEventKind;
+  title: Partial<Record<Language, string>>;
+  description: Partial<Record<Language, string>>;
+  timeZone: string;
+  firstStartsAt: string;
+  durationMinutes: number;
+  /** As given, and as written into calendars (the end as COUNT, so it needs no zone). */
+  rrule: string;
+  calendarRrule: string;
+  exceptions: string[];
+  /** The starts of those exceptions, as instants: the calendar's EXDATEs. */
+  excludedStarts: string[];
+  venue: Venue | null;
+  organiser: { name: string; email: string };
+  occurrences: EventSeriesOccurrence[];
+}
+
+/** What anyone sees of a series: only its published or past occurrences, nothing secret. */
+export type PublicEventSeriesView = EventSeriesView;
+
+/** Registering for a whole series registers the address for every occurrence still open, each with its own seat. */
+export interface SeriesRegistrationResponse {
+  registrations: Array<{ eventId: string; startsAt: string; registrationId: string; status: RegistrationStatus }>;
+}
+
+const REMINDER_OFFSET = /^P(?:(\d{1,2})D)?(?:T(?:(\d{1,3})H)?(?:(\d{1,4})M)?)?$/;
+
+/** Minutes of a reminder offset ("P1D", "PT2H30M"); days count as 24 h here, only for bounds and order. */
+export function reminderOffsetMinutes(offset: string): number | null {
+  const match = REMINDER_OFFSET.exec(offset);
+  if (!match || offset === 'P' || offset.endsWith('T')) return null;
+  const [, days = '0', hours = '0', minutes = '0'] = match;
+  return Number(days) * 1440 + Number(hours) * 60 + Number(minutes);
+}
+
+/** The issue's defaults: a week, a day and an hour before. */
+export const DEFAULT_REMINDER_OFFSETS = ['P7D', 'P1D', 'PT1H'] as const;
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** The network's standing wishes for the yearly plan: the programme request without the year. */
+export const programmeSettingsSchema = programmeRequestSchema.omit({ year: true });
+export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>;
+
+/** What a network sets for its events; every field may be left out of a change. */
+export const schedulingSettingsSchema = z.object({
+  /**
+   * Reminders before each event as ISO 8601 durations (days, hours, minutes), from 15 minutes to 30 days; days are
+   * calendar days in the event's zone, so "P1D" keeps the wall-clock time across DST. An empty list sends none.
+   */
+  reminderOffsets: z
+    .array(z.string().trim().toUpperCase())
+    .max(5, 'at most 5 reminders')
+    .superRefine((offsets, context) => {
+      offsets.forEach((offset, index) => {
+        const minutes = reminderOffsetMinutes(offset);
+        if (minutes === null) context.addIssue({ code: 'custom', path: [index], message: 'must be an ISO 8601 duration such as P7D, P1D, PT1H or PT30M' });
+        else if (minutes < 15 || minutes > 30 * 1440) context.addIssue({ code: 'custom', path: [index], message: 'must be between PT15M and P30D' });
+      });
+      if (new Set(offsets).size !== offsets.length) context.addIssue({ code: 'custom', message: 'must not repeat an offset' });
+    }),
+  /** Days after an event ends before its registrations are anonymised (names, addresses, answers; counts stay). */
+  retentionDays: z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days'),
+  /** Meetings (count, months, weekday, time, length), the gathering, school breaks and blocked dates. */
+  planner: programmeSettingsSchema,
+});
+export const updateSchedulingSettingsSchema = schedulingSettingsSchema
+  .partial()
+  .strict()
+  .refine((update) => Object.keys(update).length > 0, 'change at least one setting');
+export type SchedulingSettings = z.infer<typeof schedulingSettingsSchema>;
+export type UpdateSchedulingSettings = z.infer<typeof updateSchedulingSettingsSchema>;
+
+/** A year's plan from the network's planner settings; the country and zone come from the network. */
+export const programmeYearSchema = z.object({ year: programmeRequestSchema.shape.year });
+export const internalProgrammeYearSchema = programmeYearSchema.extend({ country: internalProgrammeRequestSchema.shape.country, timeZone: timeZoneSchema });
+export type ProgrammeYear = z.infer<typeof programmeYearSchema>;
+export type InternalProgrammeYear = z.infer<typeof internalProgrammeYearSchema>;
+
+/**
+ * Accepting proposals of the plan made from the network's settings: the dates chosen, and what every created event
+ * shares. Each becomes a draft event at the proposal's time; a date the plan does not propose is refused.
+ */
+export const acceptProgrammeSchema = programmeYearSchema.extend({
+  dates: z.array(isoDate).min(1, 'choose at least one proposal').max(10),
+  event: z.object({
+    title: eventFields.title,
+    description: eventFields.description,
+    venue: venueSchema,
+    joinUrl: eventFields.joinUrl,
+    organiser: eventFields.organiser,
+    capacity: eventFields.capacity,
+  }),
+});
+export const internalAcceptProgrammeSchema = acceptProgrammeSchema.extend({ country: internalProgrammeRequestSchema.shape.country, timeZone: timeZoneSchema });
+export type AcceptProgramme = z.infer<typeof acceptProgrammeSchema>;
+export type InternalAcceptProgramme = z.infer<typeof internalAcceptProgrammeSchema>;

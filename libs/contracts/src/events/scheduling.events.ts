@@ -16,6 +16,8 @@ export const networkEventSnapshotSchema = z.object({
   organiser: z.object({ name: z.string().min(1), email: z.email() }),
   /** The invite's SEQUENCE; raised by every change participants must see. */
   sequence: z.number().int().min(0),
+  /** An occurrence of a recurring series: its invite is the series' instance at `recurrenceId` (RECURRENCE-ID). */
+  occurrenceOf: z.object({ seriesId: z.string().min(1), recurrenceId: z.iso.datetime() }).nullable().optional(),
 });
 
 export const networkEventPublishedPayload = networkEventSnapshotSchema.extend({ capacity: z.number().int().min(1), visibility: z.enum(['public', 'members']) });
@@ -50,6 +52,8 @@ const registrationFields = {
   /** Signed token of the participant's personal page (and its cancel button); only scheduling can verify it. */
   manageToken: z.string().min(1),
   event: networkEventSnapshotSchema,
+  /** False when a coordinator added, moved or cancelled the registration quietly: no email to the participant. */
+  notify: z.literal(false).optional(),
 };
 
 /** Confirmed and promoted carry the join URL (webinars, hybrid meetings); the other kinds of news never do. */
