@@ -266,6 +266,47 @@ describe('public pages in a real browser', () => {
     await mailpit.waitForMessagesTo(email, 2, 60_000);
   });
 
+  it('asks for the organisation on a members-only event, from the network’s members, and registers only a member', async () => {
+    const language: Language = 'sv';
+    const created = await coordinator.request('POST', '/api/v1/network-events', {
+      kind: 'webinar',
+      title: { sv: 'Nätverksträff för medlemmar' },
+      description: { sv: 'Bara för medlemskommunerna.' },
+      startsAt: new Date(Date.now() + 40 * 24 * 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 40 * 24 * 3_600_000 + 3_600_000).toISOString(),
+      timeZone: 'Europe/Stockholm',
+      joinUrl: 'https://meet.example/members-room',
+      organiser: { name: 'Klimatkommunerna', email: 'kansliet@klimatkommunerna.example' },
+      capacity: 10,
+      visibility: 'members',
+    });
+    expect(created.status).toBe(201);
+    const membersEventId = ((await created.json()) as { id: string }).id;
+    expect((await coordinator.request('POST', `/api/v1/network-events/${membersEventId}/transitions`, { to: 'published' })).status).toBe(200);
+    await open(`/networks/${network.slug}/events/${membersEventId}?lang=${language}`);
+    // Lund is a member; Höör's observation ended in 2024, so it is not offered.
+    const offered = await page.locator('select#organisationId option').allInnerTexts();
+    expect(offered).toContain('Lund');
+    expect(offered).not.toContain('Höör');
+    await expectNoAxeViolations(page, 'members-only event');
+
+    const email = run.email('member');
+    await page.fill('#name', 'Maria Medlem');
+    await page.fill('#email', email);
+    await page.check('#consent');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/register"] button[type=submit]')]);
+    expect(await page.locator('#organisationId-error').innerText()).toBe(word(SITE_PAGES_CATALOG, language, 'register.errors.organisationId'));
+    expect(await page.inputValue('#name')).toBe('Maria Medlem');
+    await expectNoAxeViolations(page, 'members-only event, no organisation');
+
+    await page.selectOption('#organisationId', { label: 'Lund' });
+    await page.check('#consent');
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/register"] button[type=submit]')]);
+    expect(await heading()).toBe(word(SITE_PAGES_CATALOG, language, 'register.done.confirmed'));
+    const registrations = (await (await coordinator.request('GET', `/api/v1/network-events/${membersEventId}/registrations`)).json()) as { items: Array<{ email: string; organisation: string }> };
+    expect(registrations.items.find((registration) => registration.email === email)?.organisation).toBe('Lund');
+  });
+
   it('lets a municipality’s own site embed the sign-up form, which the script sends cross-origin with the answer shown inline', async () => {
     const snippet = (await (await coordinator.request('GET', '/api/v1/subscribe-snippet?lang=sv')).json()) as { language: string; html: string; scriptUrl: string };
     expect(snippet.language).toBe('sv');

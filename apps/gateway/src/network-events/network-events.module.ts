@@ -14,6 +14,7 @@ import { RegistrationPagesController } from './registration-pages.controller';
 @Module({
   imports: [NetworksModule, SchedulingClientModule, PagesModule, OrganisationsModule],
   providers: [PublicRegistrationRequests],
+  exports: [PublicRegistrationRequests],
   controllers: [NetworkEventsController, PublicNetworkEventsController, RegistrationPagesController, EventSeriesController, PublicEventSeriesController, SchedulingSettingsController],
 })
 export class NetworkEventsModule {}

@@ -5,7 +5,9 @@ import { emailAddressSchema, EventQuestion, Language, PublicNetworkEventView, Re
 import { Public } from '../auth/auth.decorators';
 import { Network } from '../networks/network.schema';
 import { NetworksService } from '../networks/networks.service';
-import { button, checkboxField, choiceGroup, errorSummary, facts, FieldErrors, hiddenFields, notice, paragraphs, textField } from '../pages/page-components';
+import { NotAParticipatingOrganisationError, PublicRegistrationRequests } from '../network-events/public-registration.requests';
+import { MembershipsService } from '../organisations/memberships.service';
+import { button, checkboxField, choiceGroup, errorSummary, facts, FieldErrors, hiddenFields, notice, paragraphs, selectField, textField } from '../pages/page-components';
 import { html, PageRenderer, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { SignUpRateLimited } from '../security/rate-limits';
@@ -35,6 +37,8 @@ export class EventPagesController {
     private readonly scheduling: SchedulingClient,
     private readonly pages: PageRenderer,
     private readonly site: SitePages,
+    private readonly registrations: PublicRegistrationRequests,
+    private readonly memberships: MembershipsService,
   ) {}
 
   @Get()
@@ -79,21 +83,28 @@ ${raw(body)}
     const language = pageLanguage(network, body.language);
     const values = Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     const { errors, answers } = this.check(event, values, language);
+    if (event.visibility === 'members' && !values.organisationId) errors.organisationId = this.site.t(language)('register.errors.organisationId');
     if (Object.keys(errors).length > 0) {
       res.status(400);
       return this.renderEvent(network, event, language, { values, errors });
     }
     let answer: RegisterResponse;
     try {
-      answer = await this.scheduling.register(network._id, event.id, {
+      const request = await this.registrations.toInternal(network, {
         name: values.name.trim(),
         email: values.email.trim(),
         organisation: (values.organisation ?? '').trim(),
+        organisationId: values.organisationId || undefined,
         language,
         answers,
         consent: true,
       });
+      answer = await this.scheduling.register(network._id, event.id, request);
     } catch (error) {
+      if (error instanceof NotAParticipatingOrganisationError) {
+        res.status(400);
+        return this.renderEvent(network, event, language, { values, errors: { organisationId: this.site.t(language)('register.errors.organisationId') } });
+      }
       if (!(error instanceof HttpException) || error.getStatus() >= 500 || error.getStatus() === 404) throw error;
       res.status(error.getStatus());
       return this.renderEvent(network, event, language, { values, errors: {}, problem: this.site.t(language)('register.errors.closed') });
@@ -135,8 +146,10 @@ ${raw(notice('success', raw(html`<p><strong${raw(eventTitle.lang === language ? 
     return { errors, answers };
   }
 
-  private renderEvent(network: Network, event: PublicNetworkEventView, language: Language, form: RegistrationForm): string {
+  private async renderEvent(network: Network, event: PublicNetworkEventView, language: Language, form: RegistrationForm): Promise<string> {
     const t = this.site.t(language);
+    // A members-only event asks for the organisation from the network's list, which the gateway checks on submit.
+    const organisations = event.visibility === 'members' ? await this.memberships.participatingOrganisations(network._id) : null;
     const title = inLanguage(event.title, language, network.defaultLanguage);
     const description = inLanguage(event.description, language, network.defaultLanguage);
     const availability = this.site.availability(event, language);
@@ -158,11 +171,17 @@ ${raw(
 ${raw(paragraphs(description.text, description.lang === language ? undefined : description.lang))}
 <h2 id="register">${t('register.heading')}</h2>
 <p><strong>${availability.text}</strong></p>
-${raw(availability.open ? this.registrationForm(network, event, language, form) : '')}`,
+${raw(availability.open ? this.registrationForm(network, event, language, form, organisations) : '')}`,
     });
   }
 
-  private registrationForm(network: Network, event: PublicNetworkEventView, language: Language, form: RegistrationForm): string {
+  private registrationForm(
+    network: Network,
+    event: PublicNetworkEventView,
+    language: Language,
+    form: RegistrationForm,
+    organisations: Array<{ id: string; name: string }> | null,
+  ): string {
     const t = this.site.t(language);
     const { values, errors } = form;
     const questions = event.questions.map((question) => this.questionField(question, language, network.defaultLanguage, values, errors)).join('\n');
@@ -174,7 +193,18 @@ ${raw(errorSummary(this.pages.t(language)('form.errorSummary'), errors))}
 ${raw(hiddenFields({ language }))}
 ${raw(textField({ name: 'name', label: t('register.name'), value: values.name, autocomplete: 'name', required: true, maxlength: 200, error: errors.name }))}
 ${raw(textField({ name: 'email', type: 'email', label: t('register.email'), value: values.email, autocomplete: 'email', required: true, error: errors.email }))}
-${raw(textField({ name: 'organisation', label: t('register.organisation'), value: values.organisation, autocomplete: 'organization', maxlength: 200 }))}
+${raw(
+  organisations
+    ? selectField({
+        name: 'organisationId',
+        label: t('register.memberOrganisation'),
+        options: [{ value: '', label: t('register.chooseOrganisation') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))],
+        value: values.organisationId,
+        required: true,
+        error: errors.organisationId,
+      })
+    : textField({ name: 'organisation', label: t('register.organisation'), value: values.organisation, autocomplete: 'organization', maxlength: 200 }),
+)}
 ${raw(questions)}
 ${raw(checkboxField({ name: 'consent', label: t('register.consent'), checked: values.consent === 'true', required: true, error: errors.consent }))}
 ${raw(button(t('register.submit')))}

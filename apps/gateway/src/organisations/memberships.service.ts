@@ -80,6 +80,11 @@ export class MembershipsService {
     if (!(await this.memberships.remove(networkId, id))) throw new MembershipNotFoundError();
   }
 
+  /** The organisations taking part in the network today, by name: what a members-only registration form offers. */
+  async participatingOrganisations(networkId: string, now = new Date()): Promise<Array<{ id: string; name: string }>> {
+    return (await this.list(networkId, now)).filter((m) => m.standing === 'current').map((m) => ({ id: m.organisation.id, name: m.organisation.name }));
+  }
+
   /** The organisation when it takes part in the network today (a member, or an observer still observing); else null. */
   async participating(networkId: string, organisationId: string, now = new Date()): Promise<{ id: string; name: string } | null> {
     const membership = (await this.memberships.findAllInNetwork(networkId)).find((m) => m.organisationId === organisationId);
