@@ -9,6 +9,6 @@ import { ApiKeysService } from './api-keys.service';
   imports: [MongooseModule.forFeature([{ name: ApiKey.name, schema: ApiKeySchema }])],
   controllers: [ApiKeysController],
   providers: [ApiKeyRepository, ApiKeysService],
-  exports: [ApiKeyRepository],
+  exports: [ApiKeyRepository, ApiKeysService],
 })
 export class ApiKeysModule {}

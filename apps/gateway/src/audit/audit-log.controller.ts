@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { ZodValidationPipe } from '@hub/http';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import type { AuditEntry } from './audit-entry.schema';
 import { AuditLogRepository } from './audit-log.repository';
 
-const cursorSchema = z
+/** A page's `nextCursor`: the (at, id) of its last entry, opaque to callers. */
+export const auditCursorSchema = z
   .string()
   .max(200)
   .transform((value, ctx) => {
@@ -24,7 +26,7 @@ const auditQuerySchema = z.object({
   action: z.string().max(200).optional(),
   from: z.iso.datetime().transform((v) => new Date(v)).optional(),
   to: z.iso.datetime().transform((v) => new Date(v)).optional(),
-  cursor: cursorSchema.optional(),
+  cursor: auditCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -38,10 +40,12 @@ export class AuditLogController {
   @RequireRole('owner')
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(auditQuerySchema)) query: z.infer<typeof auditQuerySchema>) {
     const entries = await this.audit.find(principal.networkId, { ...query, after: query.cursor });
-    const last = entries.at(-1);
-    return {
-      entries,
-      nextCursor: entries.length === query.limit && last ? Buffer.from(JSON.stringify({ at: last.at, id: last._id })).toString('base64url') : null,
-    };
+    return { entries, nextCursor: nextAuditCursor(entries, query.limit) };
   }
+}
+
+/** The cursor of the page after these entries, or null when this page is the last. */
+export function nextAuditCursor(entries: AuditEntry[], limit: number): string | null {
+  const last = entries.at(-1);
+  return entries.length === limit && last ? Buffer.from(JSON.stringify({ at: last.at, id: last._id })).toString('base64url') : null;
 }

@@ -10,5 +10,6 @@ import { AuditInterceptor } from './audit.interceptor';
   imports: [MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }])],
   controllers: [AuditLogController],
   providers: [AuditLogRepository, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [AuditLogRepository],
 })
 export class AuditModule {}

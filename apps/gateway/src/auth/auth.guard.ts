@@ -7,6 +7,15 @@ import { SESSION_COOKIE } from './session-cookie';
 import { hasAtLeast, Role } from './role';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The hidden field console forms carry the session's CSRF token in, since a form cannot set a header. */
+export const CSRF_FORM_FIELD = '_csrf';
+
+/** Only from a urlencoded form body: JSON clients send the header, as before. */
+function formCsrfToken(request: AuthenticatedRequest): string | undefined {
+  if (!request.is('application/x-www-form-urlencoded')) return undefined;
+  const value = (request.body as Record<string, unknown> | undefined)?.[CSRF_FORM_FIELD];
+  return typeof value === 'string' ? value : undefined;
+}
 
 /**
  * Global in the gateway, deny by default: a route is reachable only if it is marked @Public() or names the least role
@@ -31,7 +40,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.authenticate({
       sessionCookie: (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
       bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined,
-      csrfHeader: request.headers['x-csrf-token'] as string | undefined,
+      csrfHeader: (request.headers['x-csrf-token'] as string | undefined) ?? formCsrfToken(request),
       unsafeMethod: !SAFE_METHODS.has(request.method),
     });
     if (!principal) throw new UnauthorizedException('sign in (with x-csrf-token on changes), or send an API key as a Bearer token');

@@ -97,6 +97,12 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sessions.switchNetwork(principal.sessionId, networkId);
   }
 
+  /** The session's CSRF token, for server-rendered forms to carry back in a hidden field; none for API keys. */
+  async csrfToken(principal: Principal, now = new Date()): Promise<string | undefined> {
+    if (principal.kind !== 'coordinator') return undefined;
+    return (await this.sessions.findLive(principal.sessionId, now))?.csrfToken;
+  }
+
   /** Who is calling, or undefined. The role is read afresh each time, so a changed or removed role takes effect now. */
   async authenticate(credentials: Credentials, now = new Date()): Promise<Principal | undefined> {
     if (credentials.bearer?.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(credentials.bearer, now);

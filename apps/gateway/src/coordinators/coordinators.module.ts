@@ -11,6 +11,6 @@ import { DemoCoordinatorsSeeder } from './demo-coordinators.seeder';
   imports: [MongooseModule.forFeature([{ name: CoordinatorAccount.name, schema: CoordinatorAccountSchema }])],
   controllers: [CoordinatorsController],
   providers: [CoordinatorAccountRepository, CoordinatorsService, PasswordHasher, DemoCoordinatorsSeeder],
-  exports: [CoordinatorAccountRepository, PasswordHasher],
+  exports: [CoordinatorAccountRepository, CoordinatorsService, PasswordHasher],
 })
 export class CoordinatorsModule {}

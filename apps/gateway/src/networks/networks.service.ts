@@ -3,6 +3,7 @@ import type { Language } from '@hub/contracts';
 import { DomainError } from '@hub/http';
 import { NetworkRepository } from './network.repository';
 import { Network } from './network.schema';
+import type { NetworkSettings } from './network-settings.dto';
 
 export class NetworkNotFoundError extends DomainError {
   readonly status = HttpStatus.NOT_FOUND;
@@ -15,6 +16,20 @@ export class LanguageNotOfferedError extends DomainError {
   readonly status = HttpStatus.BAD_REQUEST;
   constructor(network: Network) {
     super(`language: ${network.name} offers ${network.languages.join(', ')}`, 'language_not_offered');
+  }
+}
+
+export class NetworkChangedMeanwhileError extends DomainError {
+  readonly status = HttpStatus.CONFLICT;
+  constructor() {
+    super('network: changed by someone else meanwhile; load it again and repeat the change', 'network_changed_meanwhile');
+  }
+}
+
+export class DefaultLanguageNotOfferedError extends DomainError {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor() {
+    super('defaultLanguage: must be one of the network’s languages', 'default_language_not_offered');
   }
 }
 
@@ -33,6 +48,20 @@ export class NetworksService {
     const network = await this.networks.findById(id);
     if (!network) throw new NetworkNotFoundError();
     return network;
+  }
+
+  /**
+   * An owner's changes (PATCH semantics: absent fields stay). With `expectedRevision` (a form that showed an older
+   * profile) a change made meanwhile by someone else is refused rather than silently overwritten.
+   */
+  async updateSettings(networkId: string, changes: NetworkSettings, expectedRevision?: number): Promise<Network> {
+    const current = await this.byId(networkId);
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) throw new NetworkChangedMeanwhileError();
+    const languages = changes.languages ?? current.languages;
+    if (!languages.includes(changes.defaultLanguage ?? current.defaultLanguage)) throw new DefaultLanguageNotOfferedError();
+    const updated = await this.networks.update(current, changes);
+    if (!updated) throw new NetworkChangedMeanwhileError();
+    return updated;
   }
 
   listPublic(): Promise<Network[]> {

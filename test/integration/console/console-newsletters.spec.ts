@@ -1,0 +1,196 @@
+import type { Page } from 'playwright-core';
+import { LANGUAGES, type Language } from '@hub/contracts';
+import { MailpitClient, TestRun, waitFor } from '@hub/testing';
+import { CONSOLE_CATALOG } from '../../../apps/gateway/src/console/console.catalog';
+import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
+import { expectNoAxeViolations, launchBrowser, saveScreenshot, TestBrowser } from '../../support/browser';
+import { GatewayClient } from '../../support/gateway-client';
+import { HubProcesses } from '../../support/hub-processes';
+import { startSlowly } from '../campaigns/start-slowly';
+
+jest.setTimeout(600_000);
+
+const [owner] = DEMO_COORDINATORS;
+const CONSENT = 'Signed up on paper at the network meeting';
+
+function word(language: Language, key: string, values: Record<string, string> = {}): string {
+  const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], CONSOLE_CATALOG[language]) as string;
+  return Object.entries(values).reduce((out, [name, value]) => out.replace(`{{${name}}}`, value), text);
+}
+
+/**
+ * The console's newsletter area in real Chromium against gateway, audience, campaigns and delivery as processes on
+ * the real stack (Kafka, FerretDB, Redis, Mailpit): write in two languages, preview, test-send, send to a small
+ * list and watch the progress page reach "completed"; axe on every new page in every language; and sending with
+ * the keyboard alone.
+ */
+describe('coordinator console: newsletters in a real browser', () => {
+  const run = new TestRun();
+  const hub = new HubProcesses(run);
+  const mailpit = new MailpitClient(run.stack.mailpitUrl);
+  let api: GatewayClient;
+  let browser: TestBrowser;
+  let page: Page;
+  let base: string;
+  let listId: string;
+  let sentId: string;
+
+  const json = async <T>(response: Promise<Response>, status = 200): Promise<T> => {
+    const answer = await response;
+    const text = await answer.text();
+    if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const heading = () => page.locator('h1').innerText();
+  const open = async (path: string, status = 200) => {
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.status()).toBe(status);
+  };
+  const stateOf = async (id: string) => (await json<{ state: string }>(api.request('GET', `/api/v1/newsletters/${id}`))).state;
+  /** Waits on the progress page until its own script reloads it at the end of the send and the statistics show. */
+  const watchUntilCompleted = async (id: string) => {
+    await page.locator('table caption', { hasText: word('en', 'newsletters.statistics') }).waitFor({ timeout: 180_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}; state ${await stateOf(id)}\n${hub.logs('campaigns')}\n${hub.logs('delivery')}`);
+    });
+  };
+
+  beforeAll(async () => {
+    await startSlowly(hub, ['gateway', 'audience', 'campaigns', 'delivery'], { SEND_SWEEP_INTERVAL_SECONDS: '1' });
+    base = hub.url('gateway');
+    api = new GatewayClient(base);
+    expect((await api.signIn(owner.email, owner.password)).status).toBe(200);
+    // The footer of every issue carries the postal address; campaigns renders previews once it has the profile.
+    await json(api.request('PATCH', '/api/v1/network', { sender: { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' } }));
+    listId = (await json<{ id: string }>(api.request('POST', '/api/v1/lists', { names: { sv: `Konsolbrev ${run.id}`, en: `Console letters ${run.id}` }, optInMode: 'single', defaultLanguage: 'sv' }), 201)).id;
+    for (const [local, language] of [['reader-sv', 'sv'], ['reader-en', 'en']]) {
+      await json(api.request('POST', '/api/v1/contacts', { email: run.email(local), language, listIds: [listId], consentBasis: CONSENT }), 201);
+    }
+    browser = await launchBrowser();
+    page = browser.page;
+    await open('/console/sign-in?lang=en');
+    await page.fill('#email', owner.email);
+    await page.fill('#password', owner.password);
+    await Promise.all([page.waitForURL(/\/console(\?|$)/), page.click('form[action^="/console/sign-in"] button')]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub.stopAll();
+    await run.cleanup();
+  });
+
+  it('writes a newsletter in two languages, previews it, test-sends it, sends it and watches the progress bar reach completed', async () => {
+    await open('/console/newsletters?lang=en');
+    expect(await heading()).toBe(word('en', 'newsletters.title'));
+    await expectNoAxeViolations(page, 'newsletters (en)');
+    await Promise.all([page.waitForURL(/\/console\/newsletters\/new/), page.click(`a:has-text("${word('en', 'newsletters.new')}")`)]);
+    expect(await heading()).toBe(word('en', 'newsletters.newTitle'));
+    await expectNoAxeViolations(page, 'new newsletter (en)');
+
+    // Refused: errors beside the fields, what was typed kept.
+    await page.fill('#subject_sv', 'Bara ämne');
+    await page.click('form[action="/console/newsletters/new"] button[type=submit]');
+    expect(await page.locator('#listIds-error').innerText()).toContain(word('en', 'newsletters.errors.listIds'));
+    expect(await page.locator('#markdown_sv-error').innerText()).toContain(word('en', 'newsletters.errors.markdown'));
+    expect(await page.inputValue('#subject_sv')).toBe('Bara ämne');
+    await expectNoAxeViolations(page, 'new newsletter with errors (en)');
+    await saveScreenshot(page, 'en', 'console-newsletter-errors');
+
+    await page.check(`input[name="listIds"][value="${listId}"]`);
+    await page.fill('#subject_sv', `Konsolbrevet ${run.id}`);
+    await page.fill('#preheader_sv', 'Nytt från nätverket');
+    await page.fill('#markdown_sv', '# Hej\n\nNyheter från **konsolen**.');
+    await page.fill('#subject_en', `Console letter ${run.id}`);
+    await page.fill('#markdown_en', '# Hello\n\nNews from the **console**.');
+    await Promise.all([page.waitForURL(/\/console\/newsletters\/[^/?]+\?done=created/), page.click('form[action="/console/newsletters/new"] button[type=submit]')]);
+    sentId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    expect(await page.locator('.notice--success').innerText()).toContain(word('en', 'newsletters.done.created'));
+
+    // Side by side: both languages' previews as campaigns renders them, in sandboxed frames.
+    await waitFor('both previews', async () => {
+      await page.reload();
+      return (await page.locator('iframe.newsletter-preview').count()) === 2 ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 1_000 });
+    expect(await page.getAttribute('iframe.newsletter-preview >> nth=0', 'sandbox')).toBe('');
+    const frames = page.frames().filter((frame) => frame !== page.mainFrame());
+    const texts = await Promise.all(frames.map((frame) => frame.locator('body').innerText()));
+    expect(texts.some((text) => text.includes('Nyheter från konsolen'))).toBe(true);
+    expect(texts.some((text) => text.includes('News from the console') && text.includes('Box 1, 111 11 Stockholm'))).toBe(true);
+    await expectNoAxeViolations(page, 'newsletter editor with previews (en)');
+    await saveScreenshot(page, 'en', 'console-newsletter-editor');
+
+    await page.fill('#addresses', run.email('tester'));
+    await page.selectOption('#testLanguage', 'en');
+    await Promise.all([page.waitForURL(/done=tested/), page.click('form[action$="/test-send"] button')]);
+    const [copy] = await mailpit.waitForMessagesTo(run.email('tester'), 1, 60_000);
+    expect(copy.Subject).toBe(`Console letter ${run.id}`);
+    expect(await stateOf(sentId)).toBe('draft');
+
+    await Promise.all([page.waitForURL(/\/progress$/), page.click(`form[action$="/send"] button`)]);
+    expect(await heading()).toBe(word('en', 'newsletters.progressOf', { subject: `Console letter ${run.id}` }));
+    expect(await page.getAttribute('[data-progress-status]', 'aria-live')).toBe('polite');
+    await watchUntilCompleted(sentId);
+    expect(await page.locator('progress').getAttribute('value')).toBe('2');
+    expect(await page.locator('[data-progress-status]').innerText()).toBe(word('en', 'newsletters.finishedSummary', { done: '2', recipients: '2', state: word('en', 'newsletters.states.completed') }));
+    await expectNoAxeViolations(page, 'progress, completed (en)');
+    await saveScreenshot(page, 'en', 'console-newsletter-progress');
+
+    expect(await stateOf(sentId)).toBe('completed');
+    expect((await mailpit.waitForMessagesTo(run.email('reader-sv'), 1, 60_000)).map((m) => m.Subject)).toEqual([`Konsolbrevet ${run.id}`]);
+    expect((await mailpit.waitForMessagesTo(run.email('reader-en'), 1, 60_000)).map((m) => m.Subject)).toEqual([`Console letter ${run.id}`]);
+  });
+
+  it.each(LANGUAGES)('shows the newsletter pages in %s without axe violations', async (language) => {
+    const pages: Array<[string, string, string]> = [
+      ['newsletters', `/console/newsletters?lang=${language}`, word(language, 'newsletters.title')],
+      ['newsletter-new', '/console/newsletters/new', word(language, 'newsletters.newTitle')],
+      ['newsletter-sent', `/console/newsletters/${sentId}`, word(language, 'newsletters.editTitle', { subject: language === 'en' ? `Console letter ${run.id}` : `Konsolbrevet ${run.id}` })],
+      ['newsletter-progress', `/console/newsletters/${sentId}/progress`, word(language, 'newsletters.progressOf', { subject: language === 'en' ? `Console letter ${run.id}` : `Konsolbrevet ${run.id}` })],
+      ['delivery', '/console/delivery', word(language, 'delivery.title')],
+    ];
+    for (const [name, path, title] of pages) {
+      await open(path);
+      expect(await heading()).toBe(title);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await expectNoAxeViolations(page, `${name} (${language})`);
+      await saveScreenshot(page, language, `console-${name}`);
+    }
+    await open('/console?lang=en');
+  });
+
+  it('schedules a send at a local time in the network\'s zone, refuses a missing time beside the field, and cancels it', async () => {
+    const { id } = await json<{ id: string }>(api.request('POST', '/api/v1/newsletters', { listIds: [listId], issues: { sv: { subject: `Schemalagt ${run.id}`, markdown: 'Senare.' } } }), 201);
+    await open(`/console/newsletters/${id}?lang=sv`);
+    expect(await page.locator('label[for="localTime"]').innerText()).toBe(word('sv', 'newsletters.localTime', { zone: 'Europe/Stockholm' }));
+    await page.click('form[action$="/schedule"] button');
+    expect(await page.locator('#localTime-error').innerText()).toBe(word('sv', 'newsletters.errors.localTime'));
+    await expectNoAxeViolations(page, 'schedule refused (sv)');
+    await page.fill('#localTime', '2030-01-15T09:00');
+    await Promise.all([page.waitForURL(/done=scheduled/), page.click('form[action$="/schedule"] button')]);
+    const scheduled = await json<{ state: string; sendAtLocal: string; sendAt: string }>(api.request('GET', `/api/v1/newsletters/${id}`));
+    expect(scheduled).toMatchObject({ state: 'scheduled', sendAt: '2030-01-15T08:00:00.000Z' });
+    expect(scheduled.sendAtLocal.slice(0, 16)).toBe('2030-01-15T09:00');
+    expect(await page.inputValue('#localTime')).toBe('2030-01-15T09:00');
+    await Promise.all([page.waitForURL(/done=cancel/), page.click('form[action$="/cancel"] button')]);
+    expect(await stateOf(id)).toBe('cancelled');
+    expect(await page.locator('.notice--success').innerText()).toContain(word('sv', 'newsletters.done.cancel'));
+  });
+
+  it('sends a newsletter with the keyboard alone (Tab and Enter)', async () => {
+    const { id } = await json<{ id: string }>(
+      api.request('POST', '/api/v1/newsletters', { listIds: [listId], issues: { sv: { subject: `Tangentbord ${run.id}`, markdown: 'Med tangentbordet.' }, en: { subject: `Keyboard ${run.id}`, markdown: 'By keyboard.' } } }),
+      201,
+    );
+    await open(`/console/newsletters/${id}?lang=en`);
+    const sendNow = word('en', 'newsletters.actions.send');
+    let focused = '';
+    for (let presses = 0; presses < 120 && focused !== sendNow; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => ((globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '').trim());
+    }
+    expect(focused).toBe(sendNow);
+    await Promise.all([page.waitForURL(/\/progress$/), page.keyboard.press('Enter')]);
+    await watchUntilCompleted(id);
+    expect(await stateOf(id)).toBe('completed');
+  });
+});
