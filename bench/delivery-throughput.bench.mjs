@@ -22,7 +22,9 @@ const html = `<!doctype html><html><body>${'<p>Nyhetsbrev fra nettverket. '.repe
 const text = 'Nyhetsbrev fra nettverket. '.repeat(40);
 
 // The ceiling: a bare pool, no queue, no bookkeeping.
-const transport = nodemailer.createTransport({ url: sink.smtpUrl, pool: true, maxConnections: POOL });
+// The same connection options as delivery's pools (url parsed, TCP_NODELAY): bare nodemailer at its best.
+const { smtpPoolOptions } = require('../dist/apps/delivery/src/smtp/smtp-connection.options.js');
+const transport = nodemailer.createTransport(smtpPoolOptions(sink.smtpUrl, POOL));
 let started = Date.now();
 let next = 0;
 await Promise.all(

@@ -21,7 +21,9 @@ const sink = await startSink();
 
 // The ceiling: a bare pool with a newsletter-sized message, no queue, no bookkeeping.
 const html = `<!doctype html><html><body>${'<p>Nyhetsbrev från nätverket. '.repeat(150)}</p></body></html>`;
-const transport = nodemailer.createTransport({ url: sink.smtpUrl, pool: true, maxConnections: POOL });
+// The same connection options as delivery's pools (url parsed, TCP_NODELAY): bare nodemailer at its best.
+const { smtpPoolOptions } = require('../dist/apps/delivery/src/smtp/smtp-connection.options.js');
+const transport = nodemailer.createTransport(smtpPoolOptions(sink.smtpUrl, POOL));
 let started = Date.now();
 let next = 0;
 await Promise.all(

@@ -1,8 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type DKIM from 'nodemailer/lib/dkim';
-import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { smtpPoolOptions } from './smtp-connection.options';
 
 /** Given as name and address, never as one string, so nodemailer quotes and encodes the name (æøå, quotes, CR/LF). */
 export interface MailAddress {
@@ -53,16 +53,7 @@ export class SmtpTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
 
   constructor(url: string, connections: number, dkim?: DKIM.SingleKeyOptions) {
-    // Parsed here: given `url`, nodemailer ignores every other option (the pool, its size, the timeouts, DKIM).
-    this.transporter = nodemailer.createTransport({
-      ...parseConnectionUrl(url),
-      dkim,
-      pool: true,
-      maxConnections: connections,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as SMTPPool.Options);
+    this.transporter = nodemailer.createTransport(smtpPoolOptions(url, connections, dkim));
   }
 
   async send(message: OutgoingMessage): Promise<string> {
