@@ -48,6 +48,7 @@ describe('registration burst under faults', () => {
       let firstAnswerAfterFault: number | undefined;
       const register = async (i: number): Promise<Answer> => {
         const deadline = Date.now() + RETRY_FOR_MS;
+        let last = 'no answer';
         for (;;) {
           const response = await fetch(`${hub.url('gateway')}/api/v1/networks/${slug}/events/${eventId}/registrations`, {
             method: 'POST',
@@ -60,7 +61,10 @@ describe('registration burst under faults', () => {
             return (await response.json()) as Answer;
           }
           if (response && response.status < 500) throw new Error(`registration ${i}: ${response.status} ${await response.text()}`);
-          if (Date.now() > deadline) throw new Error(`registration ${i}: no answer within ${RETRY_FOR_MS} ms`);
+          if (response) last = `${response.status} ${await response.text()}`;
+          if (Date.now() > deadline) {
+            throw new Error(`registration ${i}: not answered within ${RETRY_FOR_MS} ms; last: ${last}\n--- scheduling:\n${hub.logs('scheduling').split('\n').slice(-30).join('\n')}`);
+          }
           await new Promise((done) => setTimeout(done, 250));
         }
       };

@@ -1,18 +1,10 @@
 import ICAL from 'ical.js';
-import { loadConfig } from '@hub/config';
 import { DEMO_NETWORKS } from '@hub/demo-data';
 import { MailpitClient, TestRun } from '@hub/testing';
-import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config';
-import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
-import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
-import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
-import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
-import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { RegistrationTokens } from '../../../apps/scheduling/src/network-events/registration-token';
-import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
-import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
 import { GatewayClient } from '../../support/gateway-client';
-import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import type { InProcessApp } from '../../support/in-process-app';
+import { SchedulingStack, startSchedulingStack } from './scheduling-stack';
 import { calendarPart, publishedEvent } from './scheduling-fixtures';
 
 jest.setTimeout(120_000);
@@ -22,28 +14,18 @@ describe('scheduling: registration emails with calendar invites', () => {
   const run = new TestRun();
   const mailpit = new MailpitClient(run.stack.mailpitUrl);
   const tokens = new RegistrationTokens(run.env().LINK_SIGNING_SECRET);
-  let scheduling: InProcessApp;
-  let delivery: InProcessApp;
+  let stack: SchedulingStack;
   let gateway: InProcessApp;
   let owner: GatewayClient;
   let slug: string;
 
   beforeAll(async () => {
-    scheduling = await startInProcess(SchedulingModule.forRoot(loadConfig(schedulingConfigSchema, run.env())));
-    delivery = await startInProcess(DeliveryModule.forRoot(loadConfig(deliveryConfigSchema, run.env())));
-    gateway = await startInProcess(
-      GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: 'http://127.0.0.1:9', SCHEDULING_URL: scheduling.url }))),
-      hardenGateway,
-    );
-    owner = new GatewayClient(gateway.url);
-    expect((await owner.signIn(DEMO_COORDINATORS[0].email, DEMO_COORDINATORS[0].password)).status).toBe(200);
-    slug = ((await (await owner.request('GET', '/api/v1/network')).json()) as { slug: string }).slug;
+    stack = await startSchedulingStack(run, { delivery: true });
+    ({ gateway, owner, slug } = stack);
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await delivery?.close();
-    await scheduling?.close();
+    await stack?.close();
     await run.cleanup();
   });
 

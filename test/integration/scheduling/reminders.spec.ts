@@ -1,19 +1,13 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { loadConfig } from '@hub/config';
 import { DEMO_NETWORKS } from '@hub/demo-data';
 import { TestRun } from '@hub/testing';
-import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
-import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
-import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
-import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { RegistrationTokens } from '../../../apps/scheduling/src/network-events/registration-token';
 import { ReminderClaim } from '../../../apps/scheduling/src/reminders/reminder-claim.schema';
 import { RemindersSweeper } from '../../../apps/scheduling/src/reminders/reminders.sweeper';
-import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
-import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
 import { GatewayClient } from '../../support/gateway-client';
-import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import type { InProcessApp } from '../../support/in-process-app';
+import { SchedulingStack, startSchedulingStack } from './scheduling-stack';
 import { publishedEvent } from './scheduling-fixtures';
 
 jest.setTimeout(120_000);
@@ -21,25 +15,18 @@ jest.setTimeout(120_000);
 /** Reminder sweeps at chosen moments: due in the event's zone, once each, moved with the event, never when cancelled. */
 describe('scheduling: reminders', () => {
   const run = new TestRun();
+  let stack: SchedulingStack;
   let scheduling: InProcessApp;
-  let gateway: InProcessApp;
   let owner: GatewayClient;
   let slug: string;
 
   beforeAll(async () => {
-    scheduling = await startInProcess(SchedulingModule.forRoot(loadConfig(schedulingConfigSchema, run.env({ REMINDER_SWEEP_INTERVAL_SECONDS: '3600' }))));
-    gateway = await startInProcess(
-      GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: 'http://127.0.0.1:9', SCHEDULING_URL: scheduling.url }))),
-      hardenGateway,
-    );
-    owner = new GatewayClient(gateway.url);
-    expect((await owner.signIn(DEMO_COORDINATORS[0].email, DEMO_COORDINATORS[0].password)).status).toBe(200);
-    slug = ((await (await owner.request('GET', '/api/v1/network')).json()) as { slug: string }).slug;
+    stack = await startSchedulingStack(run, { delivery: false, schedulingEnv: { REMINDER_SWEEP_INTERVAL_SECONDS: '3600' } });
+    ({ scheduling, owner, slug } = stack);
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await scheduling?.close();
+    await stack?.close();
     await run.cleanup();
   });
 

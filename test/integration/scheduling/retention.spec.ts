@@ -1,20 +1,14 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { loadConfig } from '@hub/config';
 import { DEMO_NETWORKS } from '@hub/demo-data';
 import { EventFactory, EventPublisher } from '@hub/messaging';
 import { TestRun, waitFor } from '@hub/testing';
-import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
-import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
-import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
-import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { Registration } from '../../../apps/scheduling/src/network-events/registration.schema';
 import { Seat } from '../../../apps/scheduling/src/network-events/seat.schema';
 import { RetentionSweeper } from '../../../apps/scheduling/src/retention/retention.sweeper';
-import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
-import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
 import { GatewayClient } from '../../support/gateway-client';
-import { InProcessApp, startInProcess } from '../../support/in-process-app';
+import type { InProcessApp } from '../../support/in-process-app';
+import { SchedulingStack, startSchedulingStack } from './scheduling-stack';
 import { publishedEvent } from './scheduling-fixtures';
 
 jest.setTimeout(120_000);
@@ -24,27 +18,20 @@ const DAY = 86_400_000;
 /** Personal data of registrations: gone after the network's retention period, or on erasure; the counts stay. */
 describe('scheduling: per-network settings — retention, erasure, the planner', () => {
   const run = new TestRun();
+  let stack: SchedulingStack;
   let scheduling: InProcessApp;
-  let gateway: InProcessApp;
   let owner: GatewayClient;
   let slug: string;
   let networkId: string;
 
   beforeAll(async () => {
-    scheduling = await startInProcess(SchedulingModule.forRoot(loadConfig(schedulingConfigSchema, run.env())));
-    gateway = await startInProcess(
-      GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: 'http://127.0.0.1:9', SCHEDULING_URL: scheduling.url }))),
-      hardenGateway,
-    );
-    owner = new GatewayClient(gateway.url);
-    expect((await owner.signIn(DEMO_COORDINATORS[0].email, DEMO_COORDINATORS[0].password)).status).toBe(200);
-    slug = ((await (await owner.request('GET', '/api/v1/network')).json()) as { slug: string }).slug;
+    stack = await startSchedulingStack(run, { delivery: false });
+    ({ scheduling, owner, slug } = stack);
     networkId = DEMO_NETWORKS.find((network) => network.slug === slug)!.id;
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await scheduling?.close();
+    await stack?.close();
     await run.cleanup();
   });
 
