@@ -2,7 +2,7 @@
 // `npm run chaos [-- --quick|--full] [jest filter or -t name]`: scripted faults during real work, on a private stack of its own
 // (separate ports and data under .stack-chaos), so restarting Kafka, Redis or FerretDB never disturbs a running
 // hub or test run. Prints the matrix fault × (lost, duplicated, unknown, recovered in s) and writes it to
-// bench/results/chaos.json. `--quick` (the default, what CI runs) moves 1 000 messages / 300 registrations per
+// bench/results/chaos.json. `--quick` (the default, the size meant for CI) moves 1 000 messages / 300 registrations per
 // fault; `--full` 10 000 / 1 000.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
