@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import { PeriodicTask } from '@hub/runtime';
+import { PeriodicWork } from '@hub/runtime';
 import type { CampaignsConfig } from '../campaigns.config';
 import { NewsletterRepository } from './newsletter.repository';
 import { NewslettersService } from './newsletters.service';
@@ -13,19 +13,23 @@ import { dueAction } from './send-time';
  * long overdue, and picks up `sending` ones whose fan-out is not running here (after a restart).
  */
 @Injectable()
-export class SendScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private task: PeriodicTask | undefined;
+export class SendScheduler extends PeriodicWork {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: CampaignsConfig,
     private readonly newsletters: NewsletterRepository,
     private readonly service: NewslettersService,
     private readonly fanOut: SendFanOut,
-  ) {}
+  ) {
+    super();
+  }
 
-  onApplicationBootstrap(): void {
-    this.task = new PeriodicTask(SendScheduler.name, this.config.SEND_SWEEP_INTERVAL_SECONDS * 1000, () => this.sweep());
-    this.task.start();
+  protected get intervalMs(): number {
+    return this.config.SEND_SWEEP_INTERVAL_SECONDS * 1000;
+  }
+
+  protected run(): Promise<unknown> {
+    return this.sweep();
   }
 
   async sweep(now = new Date()): Promise<void> {
@@ -38,9 +42,5 @@ export class SendScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       if (action === 'start') await this.service.start((await this.newsletters.findById(newsletter._id))!, now);
       else if (action === 'ask') await this.service.askForConfirmation(newsletter);
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task?.stop();
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import { PeriodicTask } from '@hub/runtime';
+import { PeriodicWork } from '@hub/runtime';
 import type { SchedulingConfig } from '../scheduling.config';
 import { NetworkEventRepository } from './network-event.repository';
 import { RegistrationRepository } from './registration.repository';
@@ -16,9 +16,7 @@ const SETTLED_AFTER_MS = 60_000;
  * start-up and with the reminder sweep's period.
  */
 @Injectable()
-export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SeatReconciler.name);
-  private task: PeriodicTask | undefined;
+export class SeatReconciler extends PeriodicWork {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
@@ -26,37 +24,34 @@ export class SeatReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly seats: SeatRepository,
     private readonly registrations: RegistrationRepository,
     private readonly service: RegistrationsService,
-  ) {}
+  ) {
+    super();
+  }
 
-  onApplicationBootstrap(): void {
-    this.task = new PeriodicTask(SeatReconciler.name, this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000, () => this.reconcile());
-    this.task.start();
+  protected get intervalMs(): number {
+    return this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000;
+  }
+
+  protected run(): Promise<unknown> {
+    return this.reconcile();
   }
 
   /** Returns how many seats were freed. */
   async reconcile(now = new Date()): Promise<number> {
     let freed = 0;
-    try {
-      for (const event of await this.events.listPublishedNotEnded(now)) {
-        const confirmed = new Set((await this.registrations.confirmedOf(event._id)).map((registration) => registration._id));
-        const settled = (await this.seats.ofEvent(event._id)).filter((seat) => !confirmed.has(seat.registrationId) && seat.takenAt.getTime() < now.getTime() - SETTLED_AFTER_MS);
-        if (settled.length === 0) continue;
-        for (const seat of settled) {
-          const holder = await this.registrations.findById(seat.registrationId);
-          // Confirmed since the look above: nothing to repair. Anyone else's seat goes back to the head of the queue.
-          if (holder?.status === 'confirmed') continue;
-          await this.seats.release(seat.registrationId);
-          freed++;
-        }
-        await this.service.promoteWaiting(event, now);
+    for (const event of await this.events.listPublishedNotEnded(now)) {
+      const confirmed = new Set((await this.registrations.confirmedOf(event._id)).map((registration) => registration._id));
+      const settled = (await this.seats.ofEvent(event._id)).filter((seat) => !confirmed.has(seat.registrationId) && seat.takenAt.getTime() < now.getTime() - SETTLED_AFTER_MS);
+      if (settled.length === 0) continue;
+      for (const seat of settled) {
+        const holder = await this.registrations.findById(seat.registrationId);
+        // Confirmed since the look above: nothing to repair. Anyone else's seat goes back to the head of the queue.
+        if (holder?.status === 'confirmed') continue;
+        await this.seats.release(seat.registrationId);
+        freed++;
       }
-    } catch (error) {
-      this.logger.warn(`seat reconciliation failed, the next one tries again: ${(error as Error).message}`);
+      await this.service.promoteWaiting(event, now);
     }
     return freed;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task?.stop();
   }
 }

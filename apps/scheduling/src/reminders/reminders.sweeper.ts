@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import { PeriodicTask } from '@hub/runtime';
+import { PeriodicWork } from '@hub/runtime';
 import { EventFactory } from '@hub/messaging';
 import { NetworkEventRepository } from '../network-events/network-event.repository';
 import { snapshotOf } from '../network-events/network-event.view';
@@ -21,9 +21,7 @@ const LOOK_AHEAD_MS = 30 * 86_400_000 + 2 * 3_600_000;
  * looked at at all; a restart loses nothing, because the next sweep sees the same due reminders.
  */
 @Injectable()
-export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RemindersSweeper.name);
-  private task: PeriodicTask | undefined;
+export class RemindersSweeper extends PeriodicWork {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
@@ -32,49 +30,46 @@ export class RemindersSweeper implements OnApplicationBootstrap, OnModuleDestroy
     private readonly claims: ReminderClaimRepository,
     private readonly factory: EventFactory,
     private readonly settings: SchedulingSettingsService,
-  ) {}
+  ) {
+    super();
+  }
 
-  onApplicationBootstrap(): void {
-    this.task = new PeriodicTask(RemindersSweeper.name, this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000, () => this.sweep());
-    this.task.start();
+  protected get intervalMs(): number {
+    return this.config.REMINDER_SWEEP_INTERVAL_SECONDS * 1000;
+  }
+
+  protected run(): Promise<unknown> {
+    return this.sweep();
   }
 
   /** Returns how many reminders this sweep claimed. */
   async sweep(now = new Date()): Promise<number> {
     let claimed = 0;
     const offsetsOf = new Map<string, Promise<string[]>>();
-    try {
-      for (const event of await this.events.listPublishedStartingBetween(now, new Date(now.getTime() + LOOK_AHEAD_MS))) {
-        if (!offsetsOf.has(event.networkId)) offsetsOf.set(event.networkId, this.settings.get(event.networkId).then((settings) => settings.reminderOffsets));
-        const reminder = dueReminder(event.startsAt, event.timeZone, await offsetsOf.get(event.networkId)!, now);
-        if (!reminder) continue;
-        // Only people who were registered when the reminder fell due: a late registrant just had their confirmation.
-        for (const participant of await this.registrations.participantsOf(event._id, reminder.dueAt)) {
-          const due = this.factory.create('scheduling.reminder.due', {
-            networkId: event.networkId,
-            key: event._id,
-            payload: { ...participant, event: snapshotOf(event), offset: reminder.offset, joinUrl: event.joinUrl },
-          });
-          const made = await this.claims.claim({
-            _id: `${participant.registrationId}/${reminder.offset}/${event.startsAt.getTime()}`,
-            networkId: event.networkId,
-            eventId: event._id,
-            registrationId: participant.registrationId,
-            offset: reminder.offset,
-            dueAt: reminder.dueAt,
-            claimedAt: now,
-            outbox: [due],
-          });
-          if (made) claimed++;
-        }
+    for (const event of await this.events.listPublishedStartingBetween(now, new Date(now.getTime() + LOOK_AHEAD_MS))) {
+      if (!offsetsOf.has(event.networkId)) offsetsOf.set(event.networkId, this.settings.get(event.networkId).then((settings) => settings.reminderOffsets));
+      const reminder = dueReminder(event.startsAt, event.timeZone, await offsetsOf.get(event.networkId)!, now);
+      if (!reminder) continue;
+      // Only people who were registered when the reminder fell due: a late registrant just had their confirmation.
+      for (const participant of await this.registrations.participantsOf(event._id, reminder.dueAt)) {
+        const due = this.factory.create('scheduling.reminder.due', {
+          networkId: event.networkId,
+          key: event._id,
+          payload: { ...participant, event: snapshotOf(event), offset: reminder.offset, joinUrl: event.joinUrl },
+        });
+        const made = await this.claims.claim({
+          _id: `${participant.registrationId}/${reminder.offset}/${event.startsAt.getTime()}`,
+          networkId: event.networkId,
+          eventId: event._id,
+          registrationId: participant.registrationId,
+          offset: reminder.offset,
+          dueAt: reminder.dueAt,
+          claimedAt: now,
+          outbox: [due],
+        });
+        if (made) claimed++;
       }
-    } catch (error) {
-      this.logger.warn(`reminder sweep failed, the next one tries again: ${(error as Error).message}`);
     }
     return claimed;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.task?.stop();
   }
 }
