@@ -8,12 +8,17 @@ import { claimIdOf, MailSender, SendOutcome, TRANSACTIONAL_BLOCKED_BY } from '..
 /** Renders a transactional job in the recipient's language and hands it to the one sender both queues share. */
 @Injectable()
 export class TransactionalMailSender {
+  /** The calendar invites' UID domain: the hub's public host. */
+  private readonly uidDomain: string;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
     private readonly sender: MailSender,
     private readonly renderer: EmailRenderer,
     private readonly registrationRenderer: RegistrationEmailRenderer,
-  ) {}
+  ) {
+    this.uidDomain = new URL(config.PUBLIC_BASE_URL).hostname;
+  }
 
   /** Throws SmtpSendError on failure. `claimId` is given for a coordinator's resend of an unknown outcome. */
   send(job: TransactionalMailJob, attempt: number, claimId = claimIdOf(job.source, job.recipient)): Promise<SendOutcome> {
@@ -62,7 +67,7 @@ export class TransactionalMailSender {
           event: job.event,
           joinUrl: job.joinUrl,
           manageUrl: `${this.config.PUBLIC_BASE_URL}/registrations/manage?token=${encodeURIComponent(job.manageToken)}&lang=${job.language}`,
-          uidDomain: new URL(this.config.PUBLIC_BASE_URL).hostname,
+          uidDomain: this.uidDomain,
         });
     }
   }
