@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { ZodValidationPipe } from '@hub/http';
@@ -12,12 +12,13 @@ export class NewsletterAudienceController {
 
   /**
    * The whole audience as NDJSON, one NewsletterAudienceRecipient a line, written as the database cursor yields it
-   * and only as fast as campaigns reads: TCP back-pressure pauses the cursor, so neither side holds the audience.
+   * and only as fast as campaigns reads: TCP back-pressure pauses the cursor, so neither side holds the audience. A
+   * POST only because the query (lists and filter) is a JSON body; nothing is written.
    */
-  @Get()
+  @Post()
   async stream(
     @Param('networkId') networkId: string,
-    @Query(new ZodValidationPipe(newsletterAudienceQuerySchema)) query: NewsletterAudienceQuery,
+    @Body(new ZodValidationPipe(newsletterAudienceQuerySchema)) query: NewsletterAudienceQuery,
     @Res() res: Response,
   ): Promise<void> {
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });

@@ -1,15 +1,20 @@
 import { z } from 'zod';
+import { newsletterAudienceFilterSchema } from '@hub/contracts';
 
-const listIds = z
-  .string()
-  .min(1, 'name at least one list')
-  .transform((value) => [...new Set(value.split(',').map((id) => id.trim()).filter(Boolean))])
-  .pipe(z.array(z.string().min(1)).min(1, 'name at least one list').max(50));
-
-/** A newsletter's audience: who was confirmed on any of the lists at `confirmedBefore`. */
+/**
+ * A newsletter's audience: who was confirmed on any of the lists at `confirmedBefore`, narrowed by `filter`. A JSON
+ * body rather than a query string, because a filter of many organisations or attribute values outgrows a URL.
+ */
 export const newsletterAudienceQuerySchema = z.object({
-  listIds,
+  listIds: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'name at least one list')
+    .max(50)
+    .transform((ids) => [...new Set(ids)]),
   confirmedBefore: z.iso.datetime(),
+  filter: newsletterAudienceFilterSchema.nullable().default(null),
+  /** The send the links are for: leaving through them then counts for it. */
+  sendId: z.string().min(1).max(100).optional(),
 });
 
 export type NewsletterAudienceQuery = z.infer<typeof newsletterAudienceQuerySchema>;

@@ -44,7 +44,8 @@ export class PreferencesService {
   }
 
   async update(request: InternalPreferencesUpdate, now = new Date()): Promise<PreferencesView> {
-    const contact = await this.contactOf(this.tokens.verifyContactLink('preferences', request.token));
+    const claims = this.tokens.verifyContactLink('preferences', request.token);
+    const contact = await this.contactOf(claims);
     const source: ConsentSource = request.source ?? { method: 'preferences', wordingId: 'preferences-page/v1', ip: null };
     const wanted = new Set(request.listIds);
     const joinable = new Set((await this.lists.findPublic(contact.networkId, [...wanted])).map((list) => list._id));
@@ -57,7 +58,7 @@ export class PreferencesService {
       const reason = await this.suppressions.reasonFor(contact.networkId, contact.email);
       if (reason && !(await this.suppressions.lift(contact.networkId, contact.email, ['unsubscribed']))) throw new AddressSuppressedError();
     }
-    if (leaving.length > 0) await this.subscriptions.optOut(contact, leaving, source, now);
+    if (leaving.length > 0) await this.subscriptions.optOut(contact, leaving, source, now, claims.sendId);
     const details = { ...(request.name !== undefined && { name: request.name.trim() || null }), ...(request.language && { language: request.language }) };
     if (joining.length > 0) await this.subscriptions.optIn(contact, joining, { source, basis: null }, now, details);
     else if (Object.keys(details).length > 0) await this.contacts.apply(contact._id, { set: details });
@@ -66,8 +67,9 @@ export class PreferencesService {
 
   /** Leaves one list, or everything (which suppresses the address); from the preferences page. */
   async unsubscribe(token: string, listId: string | undefined, source: ConsentSource | undefined, now = new Date()): Promise<UnsubscribeResponse> {
-    const contact = await this.contactOf(this.tokens.verifyContactLink('preferences', token));
-    await this.subscriptions.optOut(contact, listId ? [listId] : 'all', source ?? { method: 'preferences', wordingId: 'preferences-page/v1', ip: null }, now);
+    const claims = this.tokens.verifyContactLink('preferences', token);
+    const contact = await this.contactOf(claims);
+    await this.subscriptions.optOut(contact, listId ? [listId] : 'all', source ?? { method: 'preferences', wordingId: 'preferences-page/v1', ip: null }, now, claims.sendId);
     return { outcome: 'unsubscribed', language: contact.language };
   }
 
@@ -79,7 +81,7 @@ export class PreferencesService {
     const claims = this.tokens.verifyContactLink('unsubscribe', token);
     const contact = await this.contacts.findInNetwork(claims.networkId, claims.contactId);
     if (!contact) return { outcome: 'unsubscribed', language: null };
-    await this.subscriptions.optOut(contact, claims.listId ? [claims.listId] : 'all', source ?? { method: 'one-click', wordingId: 'list-unsubscribe/v1', ip: null }, now);
+    await this.subscriptions.optOut(contact, claims.listId ? [claims.listId] : 'all', source ?? { method: 'one-click', wordingId: 'list-unsubscribe/v1', ip: null }, now, claims.sendId);
     return { outcome: 'unsubscribed', language: contact.language };
   }
 

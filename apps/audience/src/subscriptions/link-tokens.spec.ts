@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { LinkTokens } from './link-tokens';
 import { ExpiredLinkError, InvalidLinkError } from './subscription.errors';
 
@@ -46,5 +47,39 @@ describe('LinkTokens', () => {
     expect(() => tokens.verifyContactLink('unsubscribe', preferences, now)).toThrow(InvalidLinkError);
     expect(() => tokens.verifyConfirmation(preferences, now)).toThrow(InvalidLinkError);
     expect(() => tokens.verifyContactLink('preferences', tokens.signConfirmation(claims), now)).toThrow(InvalidLinkError);
+  });
+});
+
+describe('LinkTokens, links of a newsletter copy', () => {
+  const tokens = new LinkTokens('a-secret-that-is-long-enough-for-hmac-use');
+  const claims = { networkId: 'net-1', contactId: 'contact-1', listId: 'list-1', sendId: 'send-1' };
+  const wireOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as Record<string, unknown>;
+  const withWire = (token: string, change: (wire: Record<string, unknown>) => void) => {
+    const wire = wireOf(token);
+    change(wire);
+    return `${Buffer.from(JSON.stringify(wire)).toString('base64url')}.${token.split('.')[1]}`;
+  };
+
+  it('round-trips the send a link came with, for both purposes', () => {
+    expect(tokens.verifyContactLink('unsubscribe', tokens.signContactLink('unsubscribe', claims))).toEqual(claims);
+    const preferences = tokens.signContactLink('preferences', { networkId: 'net-1', contactId: 'contact-1', sendId: 'send-1' });
+    expect(tokens.verifyContactLink('preferences', preferences)).toEqual({ networkId: 'net-1', contactId: 'contact-1', sendId: 'send-1' });
+  });
+
+  it('still verifies a link signed before links named their send, as one from no send', () => {
+    // The exact shape the earlier signer wrote: purpose, network, contact, list; no source.
+    const body = Buffer.from(JSON.stringify({ p: 'unsubscribe', n: 'net-1', c: 'contact-1', l: ['list-1'] })).toString('base64url');
+    const mac = createHmac('sha256', 'a-secret-that-is-long-enough-for-hmac-use').update(`unsubscribe.${body}`).digest('base64url');
+    const verified = tokens.verifyContactLink('unsubscribe', `${body}.${mac}`);
+    expect(verified).toEqual({ networkId: 'net-1', contactId: 'contact-1', listId: 'list-1' });
+    expect(verified).not.toHaveProperty('sendId');
+  });
+
+  it('refuses a link whose send was changed, added or removed', () => {
+    const token = tokens.signContactLink('unsubscribe', claims);
+    expect(() => tokens.verifyContactLink('unsubscribe', withWire(token, (wire) => (wire.s = 'send-2')))).toThrow(InvalidLinkError);
+    expect(() => tokens.verifyContactLink('unsubscribe', withWire(token, (wire) => delete wire.s))).toThrow(InvalidLinkError);
+    const plain = tokens.signContactLink('unsubscribe', { networkId: 'net-1', contactId: 'contact-1', listId: 'list-1' });
+    expect(() => tokens.verifyContactLink('unsubscribe', withWire(plain, (wire) => (wire.s = 'send-1')))).toThrow(InvalidLinkError);
   });
 });

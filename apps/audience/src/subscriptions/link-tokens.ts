@@ -15,11 +15,16 @@ export interface ConfirmationClaims {
   expiresAt: Date;
 }
 
-/** Preferences and one-click links: bound to one contact; an unsubscribe link may name the one list it leaves. */
+/**
+ * Preferences and one-click links: bound to one contact; an unsubscribe link may name the one list it leaves. Links in
+ * a newsletter copy also name the send they came with, so that leaving through them counts for that send; links
+ * signed before that claim existed simply carry none.
+ */
 export interface ContactLinkClaims {
   networkId: string;
   contactId: string;
   listId?: string;
+  sendId?: string;
 }
 
 interface Wire {
@@ -29,6 +34,7 @@ interface Wire {
   r?: string;
   l?: string[];
   e?: number;
+  s?: string;
 }
 
 /**
@@ -60,12 +66,12 @@ export class LinkTokens {
    * the List-Unsubscribe URL to keep working. They lose their power when the contact is erased.
    */
   signContactLink(purpose: 'preferences' | 'unsubscribe', claims: ContactLinkClaims): string {
-    return this.sign({ p: purpose, n: claims.networkId, c: claims.contactId, ...(claims.listId && { l: [claims.listId] }) });
+    return this.sign({ p: purpose, n: claims.networkId, c: claims.contactId, ...(claims.listId && { l: [claims.listId] }), ...(claims.sendId && { s: claims.sendId }) });
   }
 
   verifyContactLink(purpose: 'preferences' | 'unsubscribe', token: string, now = new Date()): ContactLinkClaims {
     const wire = this.verify(purpose, token, now);
-    return { networkId: wire.n, contactId: wire.c, ...(wire.l?.[0] && { listId: wire.l[0] }) };
+    return { networkId: wire.n, contactId: wire.c, ...(wire.l?.[0] && { listId: wire.l[0] }), ...(wire.s && { sendId: wire.s }) };
   }
 
   private sign(wire: Wire): string {

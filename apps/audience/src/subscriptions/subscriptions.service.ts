@@ -186,9 +186,10 @@ export class SubscriptionsService {
 
   /**
    * Leaves the lists, or everything when `listIds` is 'all' (which also suppresses the address). Idempotent: lists
-   * already left are not left again, and nothing is written when there is nothing to change.
+   * already left are not left again, and nothing is written when there is nothing to change. `sendId` is the
+   * newsletter send whose link the person used, for that send's statistics.
    */
-  async optOut(contact: Contact, listIds: string[] | 'all', source: ConsentSource, now: Date): Promise<void> {
+  async optOut(contact: Contact, listIds: string[] | 'all', source: ConsentSource, now: Date, sendId?: string): Promise<void> {
     const all = listIds === 'all';
     // The suppression goes first: if the process dies before the contact's write, the address is already never
     // emailed, and repeating the request completes the rest.
@@ -202,7 +203,7 @@ export class SubscriptionsService {
     const event = this.events.create('audience.subscription.unsubscribed', {
       networkId: contact.networkId,
       key: contact._id,
-      payload: { contactId: contact._id, email: contact.email, listIds: leaving, all, method: source.method },
+      payload: { contactId: contact._id, email: contact.email, listIds: leaving, all, method: source.method, ...(sendId && { sendId }) },
     });
     await this.contacts.apply(contact._id, {
       subscriptions: Object.fromEntries(leaving.map((listId) => [listId, { status: 'unsubscribed' as const, requestId: null, unsubscribedAt: now }])),

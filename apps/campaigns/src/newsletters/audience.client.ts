@@ -1,8 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@hub/config';
-import type { MailingListView, NewsletterAudienceRecipient } from '@hub/contracts';
+import type { MailingListView, NewsletterAudienceFilter, NewsletterAudienceRecipient } from '@hub/contracts';
 import { InternalApiClient } from '@hub/http';
 import type { CampaignsConfig } from '../campaigns.config';
+
+/** What a send's audience is: who was confirmed on the lists before the start, narrowed by the filter. */
+export interface AudienceQuery {
+  listIds: string[];
+  confirmedBefore: Date;
+  filter: NewsletterAudienceFilter | null;
+  /** The send whose copies carry the links audience signs. */
+  sendId: string;
+}
 
 /** Audience's internal API: the lists, and a newsletter's audience as a stream. */
 @Injectable()
@@ -21,9 +30,9 @@ export class AudienceClient {
    * The audience in pages: the first of `firstPage` people (so the first copies leave at once), then of `pageSize`.
    * The next page is read only when the caller asks for it, so a slow fan-out slows audience's cursor down too.
    */
-  async *audience(networkId: string, listIds: string[], confirmedBefore: Date, firstPage: number, pageSize: number): AsyncGenerator<NewsletterAudienceRecipient[]> {
-    const query = new URLSearchParams({ listIds: listIds.join(','), confirmedBefore: confirmedBefore.toISOString() });
-    const response = await this.http.stream('GET', `/internal/networks/${encodeURIComponent(networkId)}/newsletter-audience?${query}`);
+  async *audience(networkId: string, query: AudienceQuery, firstPage: number, pageSize: number): AsyncGenerator<NewsletterAudienceRecipient[]> {
+    const body = new Blob([JSON.stringify({ ...query, confirmedBefore: query.confirmedBefore.toISOString() })]).stream();
+    const response = await this.http.stream('POST', `/internal/networks/${encodeURIComponent(networkId)}/newsletter-audience`, body, 'application/json');
     const decoder = new TextDecoder();
     let rest = '';
     let page: NewsletterAudienceRecipient[] = [];

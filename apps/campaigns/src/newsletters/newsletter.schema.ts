@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { EventEnvelope, Language, NewsletterIssue, NewsletterState, NewsletterStatistics } from '@hub/contracts';
+import type { EventEnvelope, Language, NewsletterAudienceFilter, NewsletterIssue, NewsletterState, NewsletterStatistics } from '@hub/contracts';
 import { outboxField, WithOutbox } from '@hub/messaging';
 
 /**
@@ -25,6 +25,10 @@ export class Newsletter implements WithOutbox {
 
   @Prop({ type: String, required: true })
   state!: NewsletterState;
+
+  /** Given with schedule or send; the send copies it when it starts. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  audienceFilter!: NewsletterAudienceFilter | null;
 
   @Prop({ type: Date, default: null })
   sendAt!: Date | null;
@@ -51,7 +55,7 @@ export class Newsletter implements WithOutbox {
 
   /** Frozen at completion, from delivery's summary. */
   @Prop({ type: MongooseSchema.Types.Mixed, default: null })
-  finalCounts!: Omit<NewsletterStatistics, 'bounced' | 'complained'> | null;
+  finalCounts!: Omit<NewsletterStatistics, 'bounced' | 'complained' | 'unsubscribed' | 'audienceFilter'> | null;
 
   @Prop(outboxField)
   outbox!: EventEnvelope[];

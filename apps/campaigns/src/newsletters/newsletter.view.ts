@@ -15,6 +15,7 @@ export function newsletterView(newsletter: Newsletter, timeZone: string | null):
     startedAt: newsletter.startedAt?.toISOString() ?? null,
     completedAt: newsletter.completedAt?.toISOString() ?? null,
     recipients: newsletter.recipients,
+    audienceFilter: newsletter.audienceFilter ?? null,
     createdAt: new Date(newsletter.createdAt).toISOString(),
     updatedAt: new Date(newsletter.updatedAt).toISOString(),
   };

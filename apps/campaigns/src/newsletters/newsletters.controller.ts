@@ -12,6 +12,8 @@ import {
   PreviewView,
   ScheduleNewsletter,
   scheduleNewsletterSchema,
+  SendNewsletter,
+  sendNewsletterSchema,
   TestSend,
   testSendSchema,
   UpdateNewsletter,
@@ -71,8 +73,8 @@ export class NewslettersController {
 
   @Post('newsletters/:id/send')
   @HttpCode(200)
-  send(@Param('networkId') networkId: string, @Param('id') id: string): Promise<NewsletterView> {
-    return this.newsletters.sendNow(networkId, id);
+  send(@Param('networkId') networkId: string, @Param('id') id: string, @Body(new ZodValidationPipe(sendNewsletterSchema)) body: SendNewsletter): Promise<NewsletterView> {
+    return this.newsletters.sendNow(networkId, id, body);
   }
 
   @Post('newsletters/:id/pause')

@@ -6,6 +6,7 @@ import {
   Language,
   NEWSLETTER_PLACEHOLDERS,
   NetworkProfilePayload,
+  NewsletterAudienceFilter,
   NewsletterIssue,
   NewsletterProgress,
   NewsletterState,
@@ -13,6 +14,7 @@ import {
   NewsletterView,
   PreviewView,
   ScheduleNewsletter,
+  SendNewsletter,
   TestSend,
   UpdateNewsletter,
 } from '@hub/contracts';
@@ -48,6 +50,12 @@ const RATE_WINDOW_MS = 15_000;
 
 const NEW_PROGRESS: FanOutProgress = { snapshotDone: false, recipients: 0, pass: 0, replaying: false };
 
+/** A filter given with the action replaces the newsletter's (an empty one meaning none), null removes it, absent keeps it. */
+function chosenFilter(given: NewsletterAudienceFilter | null | undefined, newsletter: Newsletter): NewsletterAudienceFilter | null {
+  if (given === undefined) return newsletter.audienceFilter ?? null;
+  return given && Object.keys(given).length > 0 ? given : null;
+}
+
 /** The coordinators' newsletters: compose, schedule, send, pause, resume, cancel, follow. */
 @Injectable()
 export class NewslettersService {
@@ -77,6 +85,7 @@ export class NewslettersService {
       listIds: [...new Set(request.listIds)],
       issues,
       state: 'draft',
+      audienceFilter: null,
       sendAt: null,
       sendId: null,
       resumes: 0,
@@ -128,15 +137,16 @@ export class NewslettersService {
       key: id,
       payload: { newsletterId: id, sendId: id, listIds: newsletter.listIds, sendAt: sendAt.toISOString() },
     });
-    if (!(await this.newsletters.transition(id, ['draft', 'scheduled'], { state: 'scheduled', sendAt }, event))) throw new NewsletterStateError('schedule', newsletter.state);
+    const audienceFilter = chosenFilter(request.audienceFilter, newsletter);
+    if (!(await this.newsletters.transition(id, ['draft', 'scheduled'], { state: 'scheduled', sendAt, audienceFilter }, event))) throw new NewsletterStateError('schedule', newsletter.state);
     return this.get(networkId, id);
   }
 
   /** Send now, or confirm a scheduled send that the hub found long overdue. */
-  async sendNow(networkId: string, id: string, now = new Date()): Promise<NewsletterView> {
+  async sendNow(networkId: string, id: string, request: SendNewsletter, now = new Date()): Promise<NewsletterView> {
     const newsletter = await this.find(networkId, id);
     if (!STARTABLE.includes(newsletter.state)) throw new NewsletterStateError('send', newsletter.state);
-    await this.start(newsletter, now);
+    await this.start({ ...newsletter, audienceFilter: chosenFilter(request.audienceFilter, newsletter) }, now);
     return this.get(networkId, id);
   }
 
@@ -154,6 +164,7 @@ export class NewslettersService {
       newsletterId: newsletter._id,
       test: false,
       listIds: newsletter.listIds,
+      audienceFilter: newsletter.audienceFilter ?? null,
       issues: newsletter.issues,
       profile,
       snapshotAt: now,
@@ -163,6 +174,7 @@ export class NewslettersService {
     await this.newsletters.transition(newsletter._id, STARTABLE, {
       state: 'sending',
       sendId: send._id,
+      audienceFilter: send.audienceFilter ?? null,
       startedAt: send.snapshotAt,
       publicArchive: chosen.length === newsletter.listIds.length && chosen.every((list) => list.isPublic),
     });
@@ -226,6 +238,7 @@ export class NewslettersService {
       ...send,
       test: true,
       listIds: newsletter.listIds,
+      audienceFilter: null,
       issues: { [language]: issue },
       profile,
       snapshotAt: new Date(),
@@ -271,13 +284,25 @@ export class NewslettersService {
 
   async statistics(networkId: string, id: string): Promise<NewsletterStatistics> {
     const newsletter = await this.find(networkId, id);
-    if (!newsletter.sendId) return { recipients: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0, bounced: 0, complained: 0 };
-    const [progress, bounced, complained] = await Promise.all([
+    const audienceFilter = newsletter.audienceFilter ?? null;
+    if (!newsletter.sendId) return { recipients: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0, bounced: 0, complained: 0, unsubscribed: 0, audienceFilter };
+    const [progress, bounced, complained, unsubscribed] = await Promise.all([
       this.progress(networkId, id),
       this.outcomes.count(newsletter.sendId, 'bounced'),
       this.outcomes.count(newsletter.sendId, 'complained'),
+      this.outcomes.count(newsletter.sendId, 'unsubscribed'),
     ]);
-    return { recipients: progress.recipients, delivered: progress.sent, failed: progress.failed, skipped: progress.skipped, unknown: progress.unknown, bounced, complained };
+    return {
+      recipients: progress.recipients,
+      delivered: progress.sent,
+      failed: progress.failed,
+      skipped: progress.skipped,
+      unknown: progress.unknown,
+      bounced,
+      complained,
+      unsubscribed,
+      audienceFilter,
+    };
   }
 
   /** What the public archive shows: completed newsletters whose lists were all public, in the network's language. */

@@ -8,7 +8,10 @@ import { SendOutcomeRepository } from './send-outcome.repository';
 import { SendRecipientRepository } from './send-recipient.repository';
 import { SendRepository } from './send.repository';
 
-/** Per-send statistics from delivery's reports, and people who leave a list while a send to it is under way. */
+/**
+ * Per-send statistics from delivery's reports and from people leaving through a send's links, and people who leave a
+ * list while a send to it is under way.
+ */
 @Controller()
 export class SendEventsHandler {
   constructor(
@@ -35,6 +38,7 @@ export class SendEventsHandler {
    */
   @OnEvent('audience.subscription.unsubscribed')
   async onUnsubscribed(@Payload() event: EventEnvelope<SubscriptionUnsubscribedPayload>): Promise<void> {
+    if (event.payload.sendId) await this.countLeaving(event, event.payload.sendId);
     for (const newsletter of await this.newsletters.listInStates(['sending', 'paused'])) {
       if (newsletter.networkId !== event.networkId || !newsletter.sendId) continue;
       const recipient = await this.recipients.findOne(newsletter.sendId, event.payload.contactId);
@@ -43,6 +47,15 @@ export class SendEventsHandler {
         await this.queue.remove(bulkJobId(newsletter.sendId, recipient.contactId));
       }
     }
+  }
+
+  /** Counted only for a person in the send's snapshot, in the send's own network (the link names both). */
+  private async countLeaving(event: EventEnvelope<SubscriptionUnsubscribedPayload>, sendId: string): Promise<void> {
+    const send = await this.sends.findById(sendId);
+    if (!send || send.test || send.networkId !== event.networkId) return;
+    const { contactId } = event.payload;
+    if (!(await this.recipients.findOne(sendId, contactId))) return;
+    await this.outcomes.record({ _id: `unsubscribed:${sendId}:${contactId}`, sendId, kind: 'unsubscribed', at: new Date(event.occurredAt) });
   }
 
   private async record(source: string, kind: 'bounced' | 'complained', deliveryId: string, occurredAt: string): Promise<void> {

@@ -91,7 +91,9 @@ export class SendFanOut implements OnModuleDestroy {
   /** Stores and queues the audience; null when the send stopped being `sending` halfway. */
   private async snapshot(send: Send, afterPause: boolean, counted: (count: number) => Promise<void>): Promise<number | null> {
     let count = 0;
-    for await (const page of this.audience.audience(send.networkId, send.listIds, send.snapshotAt, FIRST_PAGE, this.config.FANOUT_PAGE_SIZE)) {
+    // The filter is read from the send, not the newsletter: a pass taken again after a crash asks for the same people.
+    const query = { listIds: send.listIds, confirmedBefore: send.snapshotAt, filter: send.audienceFilter ?? null, sendId: send._id };
+    for await (const page of this.audience.audience(send.networkId, query, FIRST_PAGE, this.config.FANOUT_PAGE_SIZE)) {
       if (!(await this.sendingNewsletter(send))) return null;
       await this.waitForRoom();
       const recipients = page.map((item) => this.recipient(send, item));

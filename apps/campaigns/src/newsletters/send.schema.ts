@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { Language, NetworkProfilePayload, NewsletterIssue } from '@hub/contracts';
+import type { Language, NetworkProfilePayload, NewsletterAudienceFilter, NewsletterIssue } from '@hub/contracts';
 
 export interface FanOutProgress {
   /** The whole audience has been stored and queued once. */
@@ -34,6 +34,10 @@ export class Send {
 
   @Prop({ type: [String], required: true })
   listIds!: string[];
+
+  /** Narrows the lists' audience; frozen with the rest, so every pass of the snapshot asks for the same people. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  audienceFilter!: NewsletterAudienceFilter | null;
 
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   issues!: Partial<Record<Language, NewsletterIssue>>;

@@ -10,6 +10,7 @@ import type {
   NewsletterView,
   PreviewView,
   ScheduleNewsletter,
+  SendNewsletter,
   TestSend,
   UpdateNewsletter,
 } from '@hub/contracts';
@@ -57,6 +58,10 @@ export class CampaignsClient {
 
   schedule(networkId: string, id: string, request: ScheduleNewsletter): Promise<NewsletterView> {
     return this.http.request('POST', `${this.newsletter(networkId, id)}/schedule`, request);
+  }
+
+  send(networkId: string, id: string, request: SendNewsletter): Promise<NewsletterView> {
+    return this.http.request('POST', `${this.newsletter(networkId, id)}/send`, request);
   }
 
   act(networkId: string, id: string, action: NewsletterAction): Promise<NewsletterView> {

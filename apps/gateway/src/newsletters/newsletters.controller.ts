@@ -13,6 +13,8 @@ import {
   PreviewView,
   ScheduleNewsletter,
   scheduleNewsletterSchema,
+  SendNewsletter,
+  sendNewsletterSchema,
   TestSend,
   testSendSchema,
   UpdateNewsletter,
@@ -86,7 +88,7 @@ export class NewslettersController {
     return this.campaigns.testSend(principal.networkId, id, body);
   }
 
-  /** At a wall-clock time in the network's zone. */
+  /** At a wall-clock time in the network's zone; `audienceFilter` narrows the lists' audience (see send). */
   @Post(':newsletterId/schedule')
   @RequireRole('coordinator')
   @HttpCode(200)
@@ -98,12 +100,20 @@ export class NewslettersController {
     return this.campaigns.schedule(principal.networkId, id, body);
   }
 
-  /** Send now; also how a coordinator confirms a scheduled send the hub found long overdue (`needs-confirmation`). */
+  /**
+   * Send now; also how a coordinator confirms a scheduled send the hub found long overdue (`needs-confirmation`). An
+   * optional `audienceFilter` (organisationIds, roles, attributes, languages) narrows the confirmed subscribers of the
+   * lists; without one, a filter given when scheduling stays, and null removes it.
+   */
   @Post(':newsletterId/send')
   @RequireRole('coordinator')
   @HttpCode(200)
-  send(@CurrentPrincipal() principal: Principal, @Param('newsletterId') id: string): Promise<NewsletterView> {
-    return this.campaigns.act(principal.networkId, id, 'send');
+  send(
+    @CurrentPrincipal() principal: Principal,
+    @Param('newsletterId') id: string,
+    @Body(new ZodValidationPipe(sendNewsletterSchema)) body: SendNewsletter,
+  ): Promise<NewsletterView> {
+    return this.campaigns.send(principal.networkId, id, body);
   }
 
   @Post(':newsletterId/pause')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailAddressSchema } from '../email-address';
 import { Language, languageSchema } from '../languages';
+import { audienceFilterSchema } from './audience-admin.api';
 
 /** Bodies of campaigns' internal API, validated by the gateway before it calls and by campaigns when it answers. */
 
@@ -24,11 +25,27 @@ export type CreateNewsletter = z.infer<typeof createNewsletterSchema>;
 export const updateNewsletterSchema = createNewsletterSchema.partial();
 export type UpdateNewsletter = z.infer<typeof updateNewsletterSchema>;
 
+/**
+ * Narrows a send's audience (the confirmed, unsuppressed subscribers of the newsletter's lists) by the contacts'
+ * profile, as AudienceFilter's conditions do: every condition given must hold, a condition's values are
+ * alternatives. Unknown keys are refused, so a misspelt condition cannot silently widen the audience.
+ */
+export const newsletterAudienceFilterSchema = audienceFilterSchema.omit({ listIds: true }).strict();
+export type NewsletterAudienceFilter = z.infer<typeof newsletterAudienceFilterSchema>;
+
+/** Given with send or schedule: a filter replaces the newsletter's, null removes it, absent keeps it. */
+const audienceFilterChoice = newsletterAudienceFilterSchema.nullable().optional();
+
 /** A wall-clock time in the network's zone; campaigns turns it into a UTC instant. */
 export const scheduleNewsletterSchema = z.object({
   localTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time like 2026-03-29T09:00'),
+  audienceFilter: audienceFilterChoice,
 });
 export type ScheduleNewsletter = z.infer<typeof scheduleNewsletterSchema>;
+
+/** The body of "send now" (and of confirming an overdue scheduled send); may be empty. */
+export const sendNewsletterSchema = z.object({ audienceFilter: audienceFilterChoice }).default({});
+export type SendNewsletter = z.infer<typeof sendNewsletterSchema>;
 
 export const testSendSchema = z.object({
   addresses: z.array(emailAddressSchema).min(1, 'give at least one address').max(10, 'at most 10 addresses'),
@@ -52,6 +69,8 @@ export interface NewsletterView {
   startedAt: string | null;
   completedAt: string | null;
   recipients: number | null;
+  /** The narrowing of the lists' audience; the one the send took once it started. */
+  audienceFilter: NewsletterAudienceFilter | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -79,6 +98,9 @@ export interface NewsletterStatistics {
   unknown: number;
   bounced: number;
   complained: number;
+  /** Recipients who left through this send's own unsubscribe or preferences links, each counted once. */
+  unsubscribed: number;
+  audienceFilter: NewsletterAudienceFilter | null;
 }
 
 export interface PreviewView {

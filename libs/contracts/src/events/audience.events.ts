@@ -42,6 +42,8 @@ export const subscriptionUnsubscribedPayload = z.object({
   /** True when the person left everything (and the address is now suppressed). */
   all: z.boolean(),
   method: consentMethodSchema,
+  /** The newsletter send whose unsubscribe or preferences link the person used, when they came through one. */
+  sendId: z.string().min(1).optional(),
 });
 
 export const suppressionReasonSchema = z.enum(['unsubscribed', 'hard-bounce', 'complaint', 'blocked']);
