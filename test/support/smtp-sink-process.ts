@@ -37,6 +37,12 @@ export class SmtpSinkProcess {
     return (await (await fetch(`${this.statsUrl}/recipients`)).json()) as Record<string, number>;
   }
 
+  /** For `ms`, the sink takes messages in but never answers the end of DATA (see tools/smtp-sink). */
+  async hang(ms: number): Promise<void> {
+    const response = await fetch(`${this.statsUrl}/hang?ms=${ms}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`sink hang: ${response.status}`);
+  }
+
   stop(): void {
     this.child?.kill('SIGTERM');
   }

@@ -7,6 +7,8 @@
 //   GET  /recipients  {"<address>": count, ...}
 //   GET  /arrivals?prefix=p  {"<address>": ms of its first message, ...} for the addresses starting with p (latency benchmarks)
 //   POST /reset       forgets everything
+//   POST /hang?ms=N   for N ms, takes each message in (counts it, as a relay that committed it) and never answers the
+//                     end of DATA: a peer that hangs, for the fault-injection suite
 import http from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -22,6 +24,7 @@ let arrivals = new Map();
 let accepted = 0;
 let firstAt = null;
 let lastAt = null;
+let hangUntil = 0;
 
 const smtp = new SMTPServer({
   authOptional: true,
@@ -40,6 +43,8 @@ const smtp = new SMTPServer({
         perRecipient.set(address, (perRecipient.get(address) ?? 0) + 1);
         if (!arrivals.has(address)) arrivals.set(address, now);
       }
+      // Hanging: the sender hears nothing until its socket timeout, and cannot know that the message arrived.
+      if (now < hangUntil) return;
       callback();
     });
   },
@@ -66,6 +71,12 @@ const stats = http.createServer((req, res) => {
   if (req.method === 'GET' && req.url.startsWith('/arrivals')) {
     const prefix = new URL(req.url, 'http://sink').searchParams.get('prefix') ?? '';
     return send(Object.fromEntries([...arrivals].filter(([address]) => address.startsWith(prefix))));
+  }
+  if (req.method === 'POST' && req.url.startsWith('/hang')) {
+    const ms = Number(new URL(req.url, 'http://sink').searchParams.get('ms'));
+    if (!Number.isFinite(ms) || ms <= 0) return res.writeHead(400).end('ms: a positive number of milliseconds\n');
+    hangUntil = Date.now() + ms;
+    return send({ hangUntil });
   }
   if (req.method === 'POST' && req.url === '/reset') {
     perRecipient = new Map();

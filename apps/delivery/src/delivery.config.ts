@@ -25,6 +25,8 @@ export const deliveryConfigSchema = z.object({
   /** Newsletter copies per second handed to SMTP, across all delivery processes: what one relay takes without throttling. */
   BULK_RATE_PER_SECOND: z.coerce.number().int().min(1).default(200),
   BULK_SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a relay may stay silent mid-session before the message is given up as unknown (never re-sent). */
+  SMTP_SOCKET_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Where the bulk worker fetches a newsletter's rendered issue. */
   CAMPAIGNS_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3003').transform((url) => url.replace(/\/+$/, '')),
   /** How long a fetched issue (and its send state) is reused: a pause or cancel takes effect within this. */

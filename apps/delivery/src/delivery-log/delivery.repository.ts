@@ -66,17 +66,20 @@ export class DeliveryRepository extends Repository<Delivery> {
       .lean<Pick<Delivery, '_id' | 'source'>[]>()
       .exec();
     const marked: Pick<Delivery, '_id' | 'source'>[] = [];
-    for (const row of stale) {
-      try {
-        await this.retryClaims.create({ _id: `${row._id}#unknown`, claimedAt: now });
-      } catch (error) {
-        if (isDuplicateKeyError(error)) continue;
-        throw error;
-      }
-      await retryWhileBusy(() => this.model.updateOne({ _id: row._id }, { $set: { status: 'unknown', finishedAt: now } }).exec());
-      marked.push(row);
-    }
+    for (const row of stale) if (await this.markUnknown(row._id, now)) marked.push(row);
     return marked;
+  }
+
+  /** Marks one claim unknown; false when someone (a sweeper) already did, so that it is counted once. */
+  async markUnknown(id: string, now = new Date()): Promise<boolean> {
+    try {
+      await this.retryClaims.create({ _id: `${id}#unknown`, claimedAt: now });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: { status: 'unknown', finishedAt: now } }).exec());
+    return true;
   }
 
   /** One page of a network's unknown deliveries, in id order; `after` is the last id of the previous page. */

@@ -113,6 +113,11 @@ export class MailSender {
     } catch (error) {
       if (!(error instanceof SmtpSendError)) throw error;
       this.metrics.emailsFailed.inc({ queue, permanent: String(error.permanent) });
+      if (error.ambiguous) {
+        this.logger.warn(`${mail.kind} of ${source}: the relay went silent mid-send (${error.message}); outcome unknown, not re-sent`);
+        if (await this.deliveries.markUnknown(id)) await this.summaries.record(source, 'unknown');
+        throw error;
+      }
       if (!error.permanent) {
         await this.deliveries.finish(id, 'deferred', error.response);
         await this.summaries.record(source, 'deferred');

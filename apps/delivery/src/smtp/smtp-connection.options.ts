@@ -11,7 +11,7 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
  *   TCP_NODELAY). The socket is made here, with no delay, through nodemailer's documented `getSocket` hook.
  * The benchmarks build their bare-nodemailer ceiling with these same options, so the comparison stays fair.
  */
-export function smtpPoolOptions(url: string, connections: number, dkim?: DKIM.SingleKeyOptions): SMTPPool.Options {
+export function smtpPoolOptions(url: string, connections: number, dkim?: DKIM.SingleKeyOptions, socketTimeoutMs = 30_000): SMTPPool.Options {
   const parsed = parseConnectionUrl(url) as { host?: string; port?: number; secure?: boolean };
   const host = parsed.host ?? 'localhost';
   const port = parsed.port ?? (parsed.secure ? 465 : 587);
@@ -22,7 +22,7 @@ export function smtpPoolOptions(url: string, connections: number, dkim?: DKIM.Si
     maxConnections: connections,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: socketTimeoutMs,
     getSocket: (_options, callback) => {
       const socket = connect({ host, port });
       socket.setNoDelay(true);

@@ -10,8 +10,8 @@ export const BULK_SMTP = Symbol('BULK_SMTP');
 
 @Module({
   providers: [
-    { provide: TRANSACTIONAL_SMTP, inject: [APP_CONFIG], useFactory: (config: DeliveryConfig) => new SmtpTransport(config.SMTP_URL, config.SMTP_POOL_CONNECTIONS, dkimSigning(config)) },
-    { provide: BULK_SMTP, inject: [APP_CONFIG], useFactory: (config: DeliveryConfig) => new SmtpTransport(config.SMTP_URL, config.BULK_SMTP_POOL_CONNECTIONS, dkimSigning(config)) },
+    { provide: TRANSACTIONAL_SMTP, inject: [APP_CONFIG], useFactory: (config: DeliveryConfig) => new SmtpTransport(config.SMTP_URL, config.SMTP_POOL_CONNECTIONS, config.SMTP_SOCKET_TIMEOUT_SECONDS * 1000, dkimSigning(config)) },
+    { provide: BULK_SMTP, inject: [APP_CONFIG], useFactory: (config: DeliveryConfig) => new SmtpTransport(config.SMTP_URL, config.BULK_SMTP_POOL_CONNECTIONS, config.SMTP_SOCKET_TIMEOUT_SECONDS * 1000, dkimSigning(config)) },
   ],
   exports: [TRANSACTIONAL_SMTP, BULK_SMTP],
 })

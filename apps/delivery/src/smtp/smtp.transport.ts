@@ -32,28 +32,37 @@ export interface OutgoingMessage {
  */
 export class SmtpSendError extends Error {
   readonly slowDown: boolean;
+  /**
+   * The relay went silent mid-session (nodemailer's socket timeout): it may have taken the message and hung before
+   * its 250. Sending again could deliver twice, so such a message is left for a person to decide, as unknown.
+   */
+  readonly ambiguous: boolean;
 
   constructor(
     message: string,
     readonly permanent: boolean,
     readonly response: string,
     code?: number,
+    ambiguous = false,
   ) {
     super(message);
     this.name = 'SmtpSendError';
     this.slowDown = !permanent && (code === 421 || /too many|rate limit|slow down|try again later/i.test(response));
+    this.ambiguous = ambiguous;
   }
 }
 
 /**
  * A pool of SMTP connections to the relay; each queue has its own (see SmtpModule). 5xx answers are permanent; 4xx
- * answers and broken connections are not.
+ * answers and broken connections are not (a relay queues a message only before it answers 250, so a connection that
+ * broke before the answer did not deliver it, short of RFC 1047's narrow window). A relay that stops answering is
+ * ambiguous (see SmtpSendError).
  */
 export class SmtpTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
 
-  constructor(url: string, connections: number, dkim?: DKIM.SingleKeyOptions) {
-    this.transporter = nodemailer.createTransport(smtpPoolOptions(url, connections, dkim));
+  constructor(url: string, connections: number, socketTimeoutMs: number, dkim?: DKIM.SingleKeyOptions) {
+    this.transporter = nodemailer.createTransport(smtpPoolOptions(url, connections, dkim, socketTimeoutMs));
   }
 
   async send(message: OutgoingMessage): Promise<string> {
@@ -72,9 +81,11 @@ export class SmtpTransport implements OnApplicationShutdown {
       });
       return info.response;
     } catch (error) {
-      const smtpError = error as { responseCode?: number; response?: string; message: string };
+      const smtpError = error as { responseCode?: number; response?: string; message: string; code?: string };
       const code = smtpError.responseCode;
-      throw new SmtpSendError(smtpError.message, code !== undefined && code >= 500, smtpError.response ?? smtpError.message, code);
+      // nodemailer's own wording for its socket timeout, as against 'Connection timeout' and 'Greeting never received'.
+      const wentSilent = smtpError.code === 'ETIMEDOUT' && smtpError.message === 'Timeout';
+      throw new SmtpSendError(smtpError.message, code !== undefined && code >= 500, smtpError.response ?? smtpError.message, code, wentSilent);
     }
   }
 
