@@ -3,7 +3,7 @@ import { TestRun, waitFor } from '@hub/testing';
 import { GatewayClient } from '../support/gateway-client';
 import { HubProcesses } from '../support/hub-processes';
 import { inPool, publishedEvent } from '../integration/scheduling/scheduling-fixtures';
-import { recordFault, restartPart, sized } from './support/chaos';
+import { diagnosis, recordFault, restartPart, sized } from './support/chaos';
 
 jest.setTimeout(900_000);
 
@@ -63,7 +63,7 @@ describe('registration burst under faults', () => {
           if (response && response.status < 500) throw new Error(`registration ${i}: ${response.status} ${await response.text()}`);
           if (response) last = `${response.status} ${await response.text()}`;
           if (Date.now() > deadline) {
-            throw new Error(`registration ${i}: not answered within ${RETRY_FOR_MS} ms; last: ${last}\n--- scheduling:\n${hub.logs('scheduling').split('\n').slice(-30).join('\n')}`);
+            throw new Error(`registration ${i}: not answered within ${RETRY_FOR_MS} ms; last: ${last}\n${await diagnosis(hub, ['gateway', 'scheduling'])}`);
           }
           await new Promise((done) => setTimeout(done, 250));
         }

@@ -1,12 +1,23 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import type { Connection, ConnectOptions } from 'mongoose';
 import { ReadinessRegistry } from '@hub/observability';
 
 export interface MongoOptions {
   url: string;
   /** The database this service owns; no service reads another's. */
   database: string;
+}
+
+/** The driver options every service connects with (also when MongoConnectionWatchdog reopens the connection). */
+export function mongoConnectOptions(options: MongoOptions): ConnectOptions {
+  return {
+    dbName: options.database,
+    // Indexes are part of correctness here (unique claims), so repositories await them at start-up instead.
+    autoIndex: false,
+    serverSelectionTimeoutMS: 10_000,
+    retryWrites: false,
+  };
 }
 
 @Module({})
@@ -20,13 +31,7 @@ export class MongoModule implements OnModuleInit {
     return {
       module: MongoModule,
       imports: [
-        MongooseModule.forRoot(options.url, {
-          dbName: options.database,
-          // Indexes are part of correctness here (unique claims), so repositories await them at start-up instead.
-          autoIndex: false,
-          serverSelectionTimeoutMS: 10_000,
-          retryWrites: false,
-        }),
+        MongooseModule.forRoot(options.url, mongoConnectOptions(options)),
       ],
     };
   }

@@ -1,11 +1,14 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { AppConfigModule, kafkaEnv, mongoEnv, serviceEnv } from '@hub/config';
 import { ErrorMappingFilter, INTERNAL_API_SECRET, InternalApiGuard } from '@hub/http';
 import { MessagingModule } from '@hub/messaging';
 import { ObservabilityModule } from '@hub/observability';
-import { MongoModule } from '@hub/persistence';
+import { MongoModule, MongoOptions } from '@hub/persistence';
+import { MongoConnectionWatchdog } from './mongo-connection.watchdog';
 
 const coreEnv = z.object({ ...serviceEnv.shape, ...mongoEnv.shape, ...kafkaEnv.shape });
 export type CoreConfig = z.infer<typeof coreEnv>;
@@ -22,7 +25,11 @@ export interface ServiceCoreOptions<C extends CoreConfig> {
 @Module({})
 export class ServiceCoreModule {
   static forRoot<C extends CoreConfig>({ service, config, internalApiSecret }: ServiceCoreOptions<C>): DynamicModule {
-    const providers: Provider[] = [{ provide: APP_FILTER, useClass: ErrorMappingFilter }];
+    const mongo: MongoOptions = { url: config.MONGO_URL, database: `${config.MONGO_DB_PREFIX}${service}` };
+    const providers: Provider[] = [
+      { provide: APP_FILTER, useClass: ErrorMappingFilter },
+      { provide: MongoConnectionWatchdog, inject: [getConnectionToken()], useFactory: (connection: Connection) => new MongoConnectionWatchdog(connection, mongo) },
+    ];
     if (internalApiSecret) {
       providers.push({ provide: INTERNAL_API_SECRET, useValue: internalApiSecret }, { provide: APP_GUARD, useClass: InternalApiGuard });
     }
@@ -31,7 +38,7 @@ export class ServiceCoreModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, database: `${config.MONGO_DB_PREFIX}${service}` }),
+        MongoModule.forRoot(mongo),
         MessagingModule.forRoot({
           service,
           brokers: config.KAFKA_BROKERS,

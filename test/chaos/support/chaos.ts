@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { TestRun, waitFor } from '@hub/testing';
 import type { PartName } from '../../../tools/stack/index.mjs';
+import type { HubProcesses } from '../../support/hub-processes';
 
 /** quick: what CI runs on every change; full: the sizes the reliability figures quote. */
 export const CHAOS_SIZE = process.env.HUB_CHAOS_SIZE === 'full' ? 'full' : 'quick';
@@ -96,4 +97,20 @@ export function missingOutcome(missing: string[], statusOf: Map<string, string>)
   const counts: Record<string, number> = {};
   for (const status of lostStatuses) counts[status] = (counts[status] ?? 0) + 1;
   return { unknown, lost: lostStatuses.length, ...(lostStatuses.length > 0 && { detail: `lost by delivery-log status: ${JSON.stringify(counts)}` }) };
+}
+
+/** What a stalled scenario needs looked at: is each service alive and ready, its last words, and what FerretDB is doing. */
+export async function diagnosis(hub: HubProcesses, services: Array<Parameters<HubProcesses['logs']>[0]>): Promise<string> {
+  const lines: string[] = [];
+  for (const service of services) {
+    const ready = await fetch(`${hub.url(service)}/health/ready`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (response) => `${response.status} ${await response.text()}`)
+      .catch((error: Error) => `no answer (${error.message})`);
+    lines.push(`--- ${service} /health/ready: ${ready}`, `--- ${service} log tail:`, ...hub.logs(service).split('\n').slice(-12).map((line) => line.slice(0, 600)));
+  }
+  const goroutines = await fetch(`http://127.0.0.1:${process.env.FERRETDB_DEBUG_PORT}/debug/pprof/goroutine?debug=1`, { signal: AbortSignal.timeout(5_000) })
+    .then((response) => response.text())
+    .catch((error: Error) => `unavailable (${error.message})`);
+  lines.push(`--- FerretDB goroutines:`, goroutines.slice(0, 8_000));
+  return lines.join('\n');
 }

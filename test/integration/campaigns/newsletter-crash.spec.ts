@@ -1,11 +1,10 @@
-import { MongoClient } from 'mongodb';
-import { randomUUID } from 'node:crypto';
 import { DEMO_NETWORKS } from '@hub/demo-data';
 import { TestRun, waitFor } from '@hub/testing';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
 import { GatewayClient } from '../../support/gateway-client';
 import { HubProcesses } from '../../support/hub-processes';
 import { SmtpSinkProcess } from '../../support/smtp-sink-process';
+import { seedConfirmedSubscribers } from '../../support/confirmed-subscribers';
 import { READY_MS, startSlowly } from './start-slowly';
 
 jest.setTimeout(300_000);
@@ -47,29 +46,13 @@ describe('a newsletter send survives SIGKILL of campaigns and delivery', () => {
     expect((await owner.request('PATCH', '/api/v1/network', { sender })).status).toBe(200);
     const list = ((await (await owner.request('POST', '/api/v1/lists', { names: { sv: 'Krasch' }, defaultLanguage: 'sv', optInMode: 'single' })).json()) as { id: string }).id;
 
-    // Subscribers written into audience's database as a finished import leaves them.
-    const mongo = await MongoClient.connect(run.stack.mongoUrl);
-    const confirmedAt = new Date(Date.now() - 60_000);
-    await mongo
-      .db(`${run.id}_audience`)
-      .collection('contacts')
-      .insertMany(
-        Array.from({ length: SUBSCRIBERS }, (_, i) => ({
-          _id: randomUUID() as never,
-          networkId: network.id,
-          email: `k${i}.${run.id}@sink.test`,
-          name: null,
-          language: i % 2 ? 'en' : 'sv',
-          organisationId: null,
-          role: null,
-          attributes: {},
-          subscriptions: { [list]: { status: 'confirmed', requestId: null, requestedAt: confirmedAt, confirmedAt, unsubscribedAt: null } },
-          lastConfirmationSentAt: null,
-          consent: [],
-          outbox: [],
-        })),
-      );
-    await mongo.close();
+    await seedConfirmedSubscribers(run, {
+      networkId: network.id,
+      listId: list,
+      count: SUBSCRIBERS,
+      emailOf: (i) => `k${i}.${run.id}@sink.test`,
+      languageOf: (i) => (i % 2 ? 'en' : 'sv'),
+    });
 
     const created = await owner.request('POST', '/api/v1/newsletters', { listIds: [list], issues: { sv: { subject: 'Krasch', markdown: 'Hej' }, en: { subject: 'Crash', markdown: 'Hello' } } });
     const id = ((await created.json()) as { id: string }).id;

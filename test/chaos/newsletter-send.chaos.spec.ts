@@ -1,0 +1,109 @@
+import { DEMO_NETWORKS } from '@hub/demo-data';
+import { TestRun, waitFor } from '@hub/testing';
+import { DEMO_COORDINATORS } from '../../apps/gateway/src/coordinators/demo-coordinators.seeder';
+import { seedConfirmedSubscribers } from '../support/confirmed-subscribers';
+import { GatewayClient } from '../support/gateway-client';
+import { HubProcesses } from '../support/hub-processes';
+import { SmtpSinkProcess } from '../support/smtp-sink-process';
+import { startSlowly, READY_MS } from '../integration/campaigns/start-slowly';
+import { deliveryLogStatuses, diagnosis, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
+
+jest.setTimeout(900_000);
+
+const SUBSCRIBERS = sized(1_000, 10_000);
+const CONCURRENCY = 20;
+const DOWN_MS = 3_000;
+const network = DEMO_NETWORKS[0];
+const [ownerDemo] = DEMO_COORDINATORS;
+
+interface Progress {
+  state: string;
+  recipients: number;
+  sent: number;
+  unknown: number;
+}
+
+/**
+ * A newsletter in two languages going out to confirmed subscribers while one thing breaks a third of the way: the
+ * campaigns process (mid fan-out, SIGKILL), or Redis, FerretDB or Kafka (stopped for three seconds, started again).
+ * Afterwards the send is completed, nobody has two copies at the sink, and everybody without one is unknown.
+ */
+describe('newsletter send under faults', () => {
+  const sink = new SmtpSinkProcess();
+  // A small fan-out window keeps campaigns adding jobs while delivery sends, so the fault lands in both.
+  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1' };
+  const deliveryEnv = { UNKNOWN_AFTER_SECONDS: '10', UNKNOWN_SWEEP_INTERVAL_SECONDS: '2', BULK_RATE_PER_SECOND: '300', BULK_CONCURRENCY: String(CONCURRENCY) };
+
+  beforeAll(async () => {
+    await sink.start();
+  });
+
+  afterAll(() => sink.stop());
+
+  const faults: Array<{ fault: string; inject: (hub: HubProcesses) => Promise<void> }> = [
+    {
+      fault: 'SIGKILL campaigns',
+      inject: async (hub) => {
+        await hub.kill('campaigns', 'SIGKILL');
+        hub.spawn('campaigns', { SMTP_URL: sink.smtpUrl, ...campaignsEnv });
+        await hub.waitReady('campaigns', READY_MS);
+      },
+    },
+    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
+    { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
+    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+  ];
+
+  it.each(faults)('$fault: the send completes, every copy once or unknown, never twice', async ({ fault, inject }) => {
+    const run = new TestRun();
+    const hub = new HubProcesses(run);
+    try {
+      await startSlowly(hub, ['gateway', 'audience'], { SMTP_URL: sink.smtpUrl });
+      await startSlowly(hub, ['campaigns'], { SMTP_URL: sink.smtpUrl, ...campaignsEnv });
+      await startSlowly(hub, ['delivery'], { SMTP_URL: sink.smtpUrl, ...deliveryEnv });
+      const owner = new GatewayClient(hub.url('gateway'));
+      expect((await owner.signIn(ownerDemo.email, ownerDemo.password)).status).toBe(200);
+      const sender = { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' };
+      expect((await owner.request('PATCH', '/api/v1/network', { sender })).status).toBe(200);
+      const list = ((await (await owner.request('POST', '/api/v1/lists', { names: { sv: 'Kaos' }, defaultLanguage: 'sv', optInMode: 'single' })).json()) as { id: string }).id;
+      const recipients = Array.from({ length: SUBSCRIBERS }, (_, i) => `n${i}.${run.id}@sink.test`);
+      await seedConfirmedSubscribers(run, { networkId: network.id, listId: list, count: SUBSCRIBERS, emailOf: (i) => recipients[i], languageOf: (i) => (i % 2 ? 'en' : 'sv') });
+
+      const created = await owner.request('POST', '/api/v1/newsletters', { listIds: [list], issues: { sv: { subject: 'Kaos', markdown: 'Hej' }, en: { subject: 'Chaos', markdown: 'Hello' } } });
+      const id = ((await created.json()) as { id: string }).id;
+      await waitFor('the network profile in campaigns', async () => ((await owner.request('GET', `/api/v1/newsletters/${id}/preview/sv`)).status === 200 ? true : undefined));
+      expect((await owner.request('POST', `/api/v1/newsletters/${id}/send`)).status).toBe(200);
+
+      const mine = async () => Object.keys(await sink.recipients()).filter((r) => r.includes(run.id)).length;
+      await waitFor(`a third of ${SUBSCRIBERS} copies at the sink`, async () => ((await mine()) >= SUBSCRIBERS / 3 ? true : undefined), { timeoutMs: 300_000, intervalMs: 250 });
+      await inject(hub);
+
+      // The gateway may itself be waiting out the fault: an unanswered poll is not the answer.
+      const progress = async (): Promise<Progress | undefined> => {
+        const response = await owner.request('GET', `/api/v1/newsletters/${id}/progress`).catch(() => undefined);
+        return response?.status === 200 ? ((await response.json()) as Progress) : undefined;
+      };
+      const stalled = async (error: Error): Promise<never> => {
+        throw new Error(`${error.message}; sink ${JSON.stringify(await sink.stats())}; progress ${JSON.stringify(await progress())}\n${await diagnosis(hub, ['campaigns', 'delivery', 'audience'])}`);
+      };
+      const recoveredInS = await secondsUntilProgress(mine, async () => (await progress())?.state === 'completed').catch(stalled);
+      const done = await waitFor('the send to complete', async () => {
+        const now = await progress();
+        return now?.state === 'completed' ? now : undefined;
+      }, { timeoutMs: 600_000, intervalMs: 1_000 }).catch(stalled);
+
+      const statusOf = await deliveryLogStatuses(run);
+      const received = await sink.recipients();
+      const duplicated = recipients.filter((r) => (received[r] ?? 0) > 1).length;
+      const missing = recipients.filter((r) => !received[r]);
+      const unknown = recipients.filter((r) => statusOf.get(r) === 'unknown').length;
+      const lost = missing.filter((r) => statusOf.get(r) !== 'unknown').length;
+      recordFault({ fault, during: 'newsletter send', work: SUBSCRIBERS, lost, duplicated, unknown, recoveredInS });
+      expect({ lost, duplicated, recipients: done.recipients }).toEqual({ lost: 0, duplicated: 0, recipients: SUBSCRIBERS });
+      expect(unknown).toBeLessThanOrEqual(CONCURRENCY);
+    } finally {
+      await hub.stopAll();
+      await run.cleanup();
+    }
+  });
+});
