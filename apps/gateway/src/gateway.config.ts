@@ -28,6 +28,9 @@ export const gatewayConfigSchema = z.object({
   SUBSCRIBE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** The hub's sign-up form sent sooner than this after it was rendered is taken for a bot's; 0 turns that off. */
   SUBSCRIBE_FORM_MIN_FILL_SECONDS: z.coerce.number().int().min(0).max(60).default(3),
+  /** The largest CSV file the console's contact import accepts, and how long an upload waits for its column mapping. */
+  CONSOLE_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  CONSOLE_IMPORT_UPLOAD_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   /** Sets the Secure flag on cookies; on by default when PUBLIC_BASE_URL is https. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
 });

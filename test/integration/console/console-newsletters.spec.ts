@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { LANGUAGES, type Language } from '@hub/contracts';
 import { MailpitClient, TestRun, waitFor } from '@hub/testing';
-import { CONSOLE_CATALOG } from '../../../apps/gateway/src/console/console.catalog';
+import { consoleWord as word, expectJson as json } from '../../support/console-words';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
 import { expectNoAxeViolations, launchBrowser, saveScreenshot, TestBrowser } from '../../support/browser';
 import { GatewayClient } from '../../support/gateway-client';
@@ -12,11 +12,6 @@ jest.setTimeout(600_000);
 
 const [owner] = DEMO_COORDINATORS;
 const CONSENT = 'Signed up on paper at the network meeting';
-
-function word(language: Language, key: string, values: Record<string, string> = {}): string {
-  const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], CONSOLE_CATALOG[language]) as string;
-  return Object.entries(values).reduce((out, [name, value]) => out.replace(`{{${name}}}`, value), text);
-}
 
 /**
  * The console's newsletter area in real Chromium against gateway, audience, campaigns and delivery as processes on
@@ -35,12 +30,6 @@ describe('coordinator console: newsletters in a real browser', () => {
   let listId: string;
   let sentId: string;
 
-  const json = async <T>(response: Promise<Response>, status = 200): Promise<T> => {
-    const answer = await response;
-    const text = await answer.text();
-    if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
   const heading = () => page.locator('h1').innerText();
   const open = async (path: string, status = 200) => {
     const response = await page.goto(`${base}${path}`);

@@ -10,9 +10,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The hidden field console forms carry the session's CSRF token in, since a form cannot set a header. */
 export const CSRF_FORM_FIELD = '_csrf';
 
-/** Only from a urlencoded form body: JSON clients send the header, as before. */
+/**
+ * Only from a form body: urlencoded, or multipart where a middleware read it before the guards (the console's CSV
+ * upload, see ContactImportUploadMiddleware). JSON clients send the header, as before.
+ */
 function formCsrfToken(request: AuthenticatedRequest): string | undefined {
-  if (!request.is('application/x-www-form-urlencoded')) return undefined;
+  if (!request.is('application/x-www-form-urlencoded') && !request.is('multipart/form-data')) return undefined;
   const value = (request.body as Record<string, unknown> | undefined)?.[CSRF_FORM_FIELD];
   return typeof value === 'string' ? value : undefined;
 }

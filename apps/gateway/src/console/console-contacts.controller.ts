@@ -10,6 +10,7 @@ import { button, checkboxField, choiceGroup, errorSummary, facts, FieldErrors, l
 import { html, raw } from '../pages/page.renderer';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
+import { importLinkButton } from './console-imports.controller';
 import { fieldErrors, formList, formText } from './console-forms';
 
 const PAGE_SIZE = 25;
@@ -55,7 +56,7 @@ export class ConsoleContactsController {
       : html`<p>${t('lists.none')}</p>`;
     const body = html`<h1>${t('lists.title')}</h1>
 ${raw(table)}
-<p>${raw(linkButton(t('contacts.title'), '/console/contacts', 'secondary'))}${raw(context.can('coordinator') ? linkButton(t('contacts.add'), '/console/contacts/new') : '')}</p>`;
+<p>${raw(linkButton(t('contacts.title'), '/console/contacts', 'secondary'))}${raw(context.can('coordinator') ? linkButton(t('contacts.add'), '/console/contacts/new') + importLinkButton(context.language) : '')}</p>`;
     res.type('html').send(await this.pages.render(context, 'contacts', t('lists.title'), body));
   }
 
@@ -110,7 +111,7 @@ ${raw(paging.length ? html`<nav aria-label="${t('contacts.caption')}"><ul class=
     const body = html`<h1>${t('contacts.title')}</h1>
 ${raw(done === 'erased' ? this.pages.outcome(t('contacts.erased')) : '')}
 ${raw(errorSummary(t('errorSummary'), errors))}
-${raw(context.can('coordinator') ? html`<p>${raw(linkButton(t('contacts.add'), '/console/contacts/new'))}</p>` : '')}
+${raw(context.can('coordinator') ? html`<p>${raw(linkButton(t('contacts.add'), '/console/contacts/new'))}${raw(importLinkButton(context.language))}</p>` : '')}
 ${raw(filterForm)}
 ${raw(results)}`;
     res.status(parsed.success ? 200 : 400).type('html').send(await this.pages.render(context, 'contacts', t('contacts.title'), body));

@@ -5,7 +5,7 @@ import type { NetworkEventView, RegistrationView } from '@hub/contracts';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { inLanguage } from '../network-site/site-pages.translator';
-import { notice } from '../pages/page-components';
+import { linkButton, notice } from '../pages/page-components';
 import { html, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -26,7 +26,7 @@ export class ConsoleEventsController {
 
   @Get()
   @RequireRole('viewer')
-  async events(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async events(@CurrentPrincipal() principal: Principal, @Query('done') done: unknown, @Query('count') count: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = await this.pages.context(principal, req, res);
     const { t } = context;
     const events = (await this.scheduling.listEvents(principal.networkId)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -38,9 +38,11 @@ export class ConsoleEventsController {
         return html`<tr><th scope="row"><a href="/console/events/${event.id}" lang="${title.lang}">${title.text}</a></th><td>${this.when(context, event)}</td><td>${t(`events.statuses.${event.status}`)}</td><td>${this.pages.number(context, confirmed)} / ${this.pages.number(context, event.capacity)}</td></tr>`;
       })
       .join('');
+    const accepted = done === 'accepted' ? notice('success', t('programme.accepted', { number: this.pages.number(context, Number(count) || 0) })) : '';
+    const actions = context.can('coordinator') ? html`<p>${raw(linkButton(t('editor.new'), '/console/events/new'))} ${raw(linkButton(t('programme.plan'), '/console/events/programme', 'secondary'))}</p>` : '';
     const body = events.length
-      ? html`<h1>${t('events.title')}</h1><table><caption>${t('events.caption')}</caption><thead><tr><th scope="col">${t('events.event')}</th><th scope="col">${t('events.when')}</th><th scope="col">${t('events.status')}</th><th scope="col">${t('events.registrations')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>`
-      : html`<h1>${t('events.title')}</h1><p>${t('events.none')}</p>`;
+      ? html`<h1>${t('events.title')}</h1>${raw(accepted)}${raw(actions)}<table><caption>${t('events.caption')}</caption><thead><tr><th scope="col">${t('events.event')}</th><th scope="col">${t('events.when')}</th><th scope="col">${t('events.status')}</th><th scope="col">${t('events.registrations')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>`
+      : html`<h1>${t('events.title')}</h1>${raw(accepted)}${raw(actions)}<p>${t('events.none')}</p>`;
     res.type('html').send(await this.pages.render(context, 'events', t('events.title'), body));
   }
 
@@ -67,6 +69,7 @@ ${raw(done ? notice('success', t('events.done')) : '')}
 <p>${this.when(context, event)} · ${t(`events.statuses.${event.status}`)}</p>
 <p>${t('events.summary', { confirmed: count('confirmed'), capacity: this.pages.number(context, event.capacity), waitlisted: count('waitlisted'), pending: count('pending') })}</p>
 ${raw(table)}
+${raw(context.can('coordinator') ? html`<p><a href="/console/events/${event.id}/edit">${t('editor.editLink')}</a></p>` : '')}
 <p><a href="/console/events">${t('events.back')}</a></p>`;
     res.type('html').send(await this.pages.render(context, 'events', heading, body));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LANGUAGES, type Language } from '@hub/contracts';
@@ -7,8 +7,10 @@ import { auditCursorSchema, nextAuditCursor } from '../audit/audit-log.controlle
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import type { Role } from '../auth/role';
+import { ROLES, type Role } from '../auth/role';
 import { CoordinatorsService } from '../coordinators/coordinators.service';
+import { createInvitationSchema } from '../invitations/invitations.dto';
+import { InvitationsService } from '../invitations/invitations.service';
 import type { Network } from '../networks/network.schema';
 import { networkSettingsSchema } from '../networks/network-settings.dto';
 import { DefaultLanguageNotOfferedError, NetworkChangedMeanwhileError, NetworksService } from '../networks/networks.service';
@@ -60,6 +62,7 @@ export class ConsoleSettingsController {
     private readonly coordinators: CoordinatorsService,
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditLogRepository,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get()
@@ -117,15 +120,34 @@ export class ConsoleSettingsController {
 
   @Get('coordinators')
   @RequireRole('coordinator')
-  async coordinatorList(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async coordinatorList(@CurrentPrincipal() principal: Principal, @Query('done') done: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = await this.pages.context(principal, req, res);
-    const { t } = context;
-    const people = await this.coordinators.list(principal);
-    const rows = people
-      .map((person) => html`<tr><th scope="row">${person.name}</th><td>${person.email}</td><td>${t(`roles.${person.role}`)}</td><td>${person.lastSignInAt ? this.pages.dateTime(context, person.lastSignInAt) : t('coordinators.never')}</td></tr>`)
-      .join('');
-    const body = html`<table><caption>${t('coordinators.caption')}</caption><thead><tr><th scope="col">${t('coordinators.name')}</th><th scope="col">${t('coordinators.email')}</th><th scope="col">${t('coordinators.role')}</th><th scope="col">${t('coordinators.lastSignIn')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>`;
-    res.type('html').send(await this.section(context, 'coordinators', body));
+    const outcome = done === 'invited' || done === 'revoked' ? notice('success', context.t(`invitations.done.${done}`)) : '';
+    res.type('html').send(await this.coordinatorsPage(context, { role: 'coordinator' }, {}, outcome));
+  }
+
+  /** As POST api/v1/invitations: the invited person gets an email with a link that expires. */
+  @Post('coordinators/invitations')
+  @RequireRole('owner')
+  async invite(@CurrentPrincipal() principal: Principal, @Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const values = { email: formText(form.email), role: formText(form.role) };
+    const parsed = createInvitationSchema.safeParse(values);
+    if (!parsed.success) {
+      const context = await this.pages.context(principal, req, res);
+      const errors = fieldErrors(parsed.error, (field) => context.t(`invitations.errors.${field}`));
+      res.status(400).type('html').send(await this.coordinatorsPage(context, values, errors, ''));
+      return;
+    }
+    await this.invitations.invite(principal, parsed.data);
+    res.redirect(303, '/console/settings/coordinators?done=invited');
+  }
+
+  /** As DELETE api/v1/invitations/:id: the link stops working at once. */
+  @Post('coordinators/invitations/:id/revoke')
+  @RequireRole('owner')
+  async revokeInvitation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    await this.invitations.revoke(principal, id);
+    res.redirect(303, '/console/settings/coordinators?done=revoked');
   }
 
   @Get('api-keys')
@@ -165,6 +187,37 @@ export class ConsoleSettingsController {
       ? html`<table><caption>${t('audit.caption')}</caption><thead><tr><th scope="col">${t('audit.at')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.result')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>${raw(paging ? html`<nav aria-label="${t('audit.title')}"><ul class="pager">${raw(paging)}</ul></nav>` : '')}`
       : html`<p>${t('audit.none')}</p>`;
     res.type('html').send(await this.section(context, 'audit', body));
+  }
+
+  /** The people of the network; for owners also the invitation form and the invitations still open, each revocable. */
+  private async coordinatorsPage(context: ConsoleContext, values: { email?: string; role?: string }, errors: FieldErrors, outcome: string): Promise<string> {
+    const { t, principal } = context;
+    const people = await this.coordinators.list(principal);
+    const rows = people
+      .map((person) => html`<tr><th scope="row">${person.name}</th><td>${person.email}</td><td>${t(`roles.${person.role}`)}</td><td>${person.lastSignInAt ? this.pages.dateTime(context, person.lastSignInAt) : t('coordinators.never')}</td></tr>`)
+      .join('');
+    const table = html`<table><caption>${t('coordinators.caption')}</caption><thead><tr><th scope="col">${t('coordinators.name')}</th><th scope="col">${t('coordinators.email')}</th><th scope="col">${t('coordinators.role')}</th><th scope="col">${t('coordinators.lastSignIn')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>`;
+    if (!context.can('owner')) return this.section(context, 'coordinators', html`${raw(outcome)}${raw(table)}`);
+    const now = new Date();
+    const pending = (await this.invitations.list(principal)).filter((invitation) => !invitation.acceptedAt && !invitation.revokedAt && new Date(invitation.expiresAt) > now);
+    const pendingRows = pending
+      .map(
+        (invitation) =>
+          html`<tr><th scope="row">${invitation.email}</th><td>${t(`roles.${invitation.role}`)}</td><td>${invitation.invitedBy}</td><td>${this.pages.dateTime(context, invitation.expiresAt)}</td><td><form method="post" action="/console/settings/coordinators/invitations/${invitation._id}/revoke" class="inline-form">${raw(this.pages.csrf(context))}${raw(button(t('invitations.revoke', { email: invitation.email }), { variant: 'secondary' }))}</form></td></tr>`,
+      )
+      .join('');
+    const pendingTable = pending.length
+      ? html`<table><caption>${t('invitations.caption')}</caption><thead><tr><th scope="col">${t('invitations.email')}</th><th scope="col">${t('invitations.role')}</th><th scope="col">${t('invitations.invitedBy')}</th><th scope="col">${t('invitations.expiresAt')}</th><th scope="col">${t('invitations.action')}</th></tr></thead><tbody>${raw(pendingRows)}</tbody></table>`
+      : html`<p>${t('invitations.none')}</p>`;
+    const form = html`<form method="post" action="/console/settings/coordinators/invitations" novalidate>${raw(this.pages.csrf(context))}
+${raw(textField({ name: 'email', type: 'email', label: t('invitations.email'), required: true, autocomplete: 'off', value: values.email, error: errors.email }))}
+${raw(selectField({ name: 'role', label: t('invitations.role'), value: values.role, error: errors.role, options: ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) })) }))}
+${raw(button(t('invitations.submit')))}</form>`;
+    return this.section(
+      context,
+      'coordinators',
+      html`${raw(outcome)}${raw(errorSummary(t('errorSummary'), errors))}${raw(table)}<h2>${t('invitations.inviteHeading')}</h2><p>${t('invitations.hint')}</p>${raw(form)}<h2>${t('invitations.pendingHeading')}</h2>${raw(pendingTable)}`,
+    );
   }
 
   private async section(context: ConsoleContext, section: SettingsSection, body: string): Promise<string> {

@@ -1,4 +1,5 @@
 import type { Language } from '@hub/contracts';
+import { CONSOLE_EVENTS_CATALOG } from './console-events.catalog';
 
 /**
  * The words of the coordinator console. Names follow GLOSSARY.md (mailing list, contact, coordinator, owner). A test
@@ -6,6 +7,7 @@ import type { Language } from '@hub/contracts';
  */
 export const CONSOLE_CATALOG: Record<Language, object> = {
   en: {
+    ...CONSOLE_EVENTS_CATALOG.en,
     title: 'Coordinator console',
     errorSummary: 'The form has errors. Correct them and send it again:',
     yes: 'Yes',
@@ -196,6 +198,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
     delivery: {"title": "Delivery", "queuesCaption": "Mail queues of the whole hub (jobs per state)", "queue": "Queue", "queueStates": {"waiting": "Waiting", "active": "Active", "delayed": "Delayed", "failed": "Failed", "completed": "Completed", "paused": "Paused"}, "unknownsTitle": "Unknown deliveries", "unknownsIntro": "Messages whose sending process stopped during the handover to the mail server: they may or may not have arrived. Nothing resends them on its own; you decide.", "unknownsCaption": "Deliveries with an unknown outcome", "recipient": "Recipient", "source": "Source", "claimedAt": "Sending began", "action": "Action", "resend": "Resend to {{recipient}}", "resent": "Resent", "noUnknowns": "No delivery has an unknown outcome.", "next": "More", "done": "One more copy is on its way."},
   },
   nb: {
+    ...CONSOLE_EVENTS_CATALOG.nb,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dem opp og send igjen:',
     yes: 'Ja',
@@ -386,6 +389,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
     delivery: {"title": "Levering", "queuesCaption": "E-postkøene for hele navet (jobber per status)", "queue": "Kø", "queueStates": {"waiting": "Venter", "active": "Pågår", "delayed": "Utsatt", "failed": "Mislyktes", "completed": "Fullført", "paused": "På pause"}, "unknownsTitle": "Ukjente leveranser", "unknownsIntro": "Meldinger der sendeprosessen stoppet under overleveringen til e-postserveren: de kan ha kommet fram eller ikke. Ingenting sender dem på nytt av seg selv; du bestemmer.", "unknownsCaption": "Leveranser med ukjent utfall", "recipient": "Mottaker", "source": "Kilde", "claimedAt": "Sendingen startet", "action": "Handling", "resend": "Send på nytt til {{recipient}}", "resent": "Sendt på nytt", "noUnknowns": "Ingen leveranser har ukjent utfall.", "next": "Flere", "done": "Et eksemplar til er på vei."},
   },
   nn: {
+    ...CONSOLE_EVENTS_CATALOG.nn,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dei opp og send igjen:',
     yes: 'Ja',
@@ -576,6 +580,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
     delivery: {"title": "Levering", "queuesCaption": "E-postkøane for heile navet (jobbar per status)", "queue": "Kø", "queueStates": {"waiting": "Ventar", "active": "Pågår", "delayed": "Utsett", "failed": "Mislukka", "completed": "Fullført", "paused": "På pause"}, "unknownsTitle": "Ukjende leveransar", "unknownsIntro": "Meldingar der sendeprosessen stoppa under overleveringa til e-postserveren: dei kan ha kome fram eller ikkje. Ingenting sender dei på nytt av seg sjølv; du bestemmer.", "unknownsCaption": "Leveransar med ukjent utfall", "recipient": "Mottakar", "source": "Kjelde", "claimedAt": "Sendinga starta", "action": "Handling", "resend": "Send på nytt til {{recipient}}", "resent": "Sendt på nytt", "noUnknowns": "Ingen leveransar har ukjent utfall.", "next": "Fleire", "done": "Eit eksemplar til er på veg."},
   },
   sv: {
+    ...CONSOLE_EVENTS_CATALOG.sv,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formuläret innehåller fel. Rätta dem och skicka igen:',
     yes: 'Ja',
@@ -766,6 +771,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
     delivery: {"title": "Leverans", "queuesCaption": "Hela navets e-postköer (jobb per läge)", "queue": "Kö", "queueStates": {"waiting": "Väntar", "active": "Pågår", "delayed": "Fördröjda", "failed": "Misslyckade", "completed": "Klara", "paused": "Pausade"}, "unknownsTitle": "Okända leveranser", "unknownsIntro": "Meddelanden vars sändande process stannade under överlämningen till e-postservern: de kan ha kommit fram eller inte. Inget skickar om dem av sig självt; du bestämmer.", "unknownsCaption": "Leveranser med okänt utfall", "recipient": "Mottagare", "source": "Källa", "claimedAt": "Sändningen började", "action": "Åtgärd", "resend": "Skicka om till {{recipient}}", "resent": "Omskickat", "noUnknowns": "Ingen leverans har okänt utfall.", "next": "Fler", "done": "Ett exemplar till är på väg."},
   },
   da: {
+    ...CONSOLE_EVENTS_CATALOG.da,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formularen har fejl. Ret dem, og send den igen:',
     yes: 'Ja',
@@ -956,6 +962,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
     delivery: {"title": "Levering", "queuesCaption": "Hele hubbens mailkøer (job pr. status)", "queue": "Kø", "queueStates": {"waiting": "Venter", "active": "Aktive", "delayed": "Udskudte", "failed": "Mislykkede", "completed": "Fuldførte", "paused": "På pause"}, "unknownsTitle": "Ukendte leveringer", "unknownsIntro": "Meddelelser, hvis afsendende proces stoppede under overdragelsen til mailserveren: de er måske nået frem, måske ikke. Intet sender dem igen af sig selv; du beslutter.", "unknownsCaption": "Leveringer med ukendt udfald", "recipient": "Modtager", "source": "Kilde", "claimedAt": "Afsendelsen begyndte", "action": "Handling", "resend": "Send igen til {{recipient}}", "resent": "Sendt igen", "noUnknowns": "Ingen levering har ukendt udfald.", "next": "Flere", "done": "Et eksemplar mere er på vej."},
   },
   fi: {
+    ...CONSOLE_EVENTS_CATALOG.fi,
     title: 'Koordinaattorin konsoli',
     errorSummary: 'Lomakkeessa on virheitä. Korjaa ne ja lähetä uudelleen:',
     yes: 'Kyllä',

@@ -9,22 +9,28 @@ import { NetworksModule } from '../networks/networks.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { PagesModule } from '../pages/pages.module';
 import { SchedulingClientModule } from '../scheduling/scheduling-client.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { ConsoleContactsController } from './console-contacts.controller';
+import { ConsoleEventEditorController } from './console-event-editor.controller';
 import { ConsoleEventsController } from './console-events.controller';
 import { ConsoleDeliveryController } from './console-delivery.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleImportsController } from './console-imports.controller';
 import { ConsoleNewslettersController } from './console-newsletters.controller';
 import { ConsolePages } from './console-pages';
+import { ConsoleProgrammeController } from './console-programme.controller';
 import { ConsoleSessionController } from './console-session.controller';
 import { ConsoleSettingsController } from './console-settings.controller';
+import { ContactImportUploadsModule } from './contact-import-uploads.module';
 
 /**
  * The coordinator console: server-rendered pages under /console on the public pages' design system, usable without
- * JavaScript. Each area calls the same services and clients as its JSON API counterpart.
+ * JavaScript. Each area calls the same services and clients as its JSON API counterpart. Controllers are routed in
+ * this order: the programme and the event editor come before the events area's `:eventId` page.
  */
 @Module({
-  imports: [PagesModule, AuthModule, NetworksModule, CoordinatorsModule, ApiKeysModule, AuditModule, AudienceClientModule, SchedulingClientModule, NewslettersModule, DeliveryConsoleModule],
-  controllers: [ConsoleSessionController, ConsoleEventsController, ConsoleContactsController, ConsoleNewslettersController, ConsoleDeliveryController, ConsoleSettingsController],
+  imports: [PagesModule, AuthModule, NetworksModule, CoordinatorsModule, ApiKeysModule, AuditModule, AudienceClientModule, SchedulingClientModule, InvitationsModule, NewslettersModule, DeliveryConsoleModule, ContactImportUploadsModule],
+  controllers: [ConsoleSessionController, ConsoleProgrammeController, ConsoleEventEditorController, ConsoleEventsController, ConsoleContactsController, ConsoleImportsController, ConsoleNewslettersController, ConsoleDeliveryController, ConsoleSettingsController],
   providers: [ConsolePages, ConsoleExceptionFilter],
 })
 export class ConsoleModule {}

@@ -23,5 +23,6 @@ import { InvitationsService } from './invitations.service';
   ],
   controllers: [InvitationsController, InvitationPagesController],
   providers: [InvitationRepository, InvitationsService],
+  exports: [InvitationsService],
 })
 export class InvitationsModule {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { LANGUAGES, Language } from '@hub/contracts';
 import { LOCALE_OF } from '@hub/mail';
@@ -7,6 +7,7 @@ import { Network } from '../networks/network.schema';
 import { NetworksService } from '../networks/networks.service';
 import { html, isLanguage, PageRenderer, raw } from '../pages/page.renderer';
 import { pageLanguage, SitePages } from './site-pages.translator';
+import { PageNotFoundFilter } from '../pages/page-not-found.filter';
 
 type Country = Network['country'];
 
@@ -28,6 +29,7 @@ export const STATEMENT_REVIEWED = '2026-12-01';
 /** The accessibility statement of each network's public pages (required in NO, SE, DK and FI), and one for the hub. */
 @Public()
 @ApiExcludeController()
+@UseFilters(PageNotFoundFilter)
 @Controller()
 export class AccessibilityStatementController {
   constructor(

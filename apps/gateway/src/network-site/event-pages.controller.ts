@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { emailAddressSchema, EventQuestion, Language, PublicNetworkEventView, RegisterResponse } from '@hub/contracts';
@@ -13,6 +13,7 @@ import { SchedulingClient } from '../scheduling/scheduling.client';
 import { SignUpRateLimited } from '../security/rate-limits';
 import { eventCards, upcoming } from './event-cards';
 import { inLanguage, pageLanguage, SitePages } from './site-pages.translator';
+import { PageNotFoundFilter } from '../pages/page-not-found.filter';
 
 const HTML = 'text/html; charset=utf-8';
 /** Question fields are named q-<id> (ids are [a-z0-9-]), flat, so the form needs no nested body parsing. */
@@ -30,6 +31,7 @@ interface RegistrationForm {
 /** A network's events and the registration form; they work without JavaScript and keep what was typed. */
 @Public()
 @ApiExcludeController()
+@UseFilters(PageNotFoundFilter)
 @Controller('networks/:slug/events')
 export class EventPagesController {
   constructor(

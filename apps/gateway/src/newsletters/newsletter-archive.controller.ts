@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Feed } from 'feed';
 import { APP_CONFIG } from '@hub/config';
@@ -12,6 +12,7 @@ import { pageLanguage } from '../network-site/site-pages.translator';
 import { html, PageRenderer, raw } from '../pages/page.renderer';
 import { ARCHIVE_CATALOG } from './archive.catalog';
 import { CampaignsClient } from './campaigns.client';
+import { PageNotFoundFilter } from '../pages/page-not-found.filter';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -21,6 +22,7 @@ const HTML = 'text/html; charset=utf-8';
  */
 @Public()
 @ApiExcludeController()
+@UseFilters(PageNotFoundFilter)
 @Controller('networks/:slug/newsletters')
 export class NewsletterArchiveController {
   private readonly translator = createTranslator(ARCHIVE_CATALOG);

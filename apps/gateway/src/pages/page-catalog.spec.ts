@@ -1,6 +1,7 @@
 import { LANGUAGES } from '@hub/contracts';
 import { missingKeys } from '@hub/i18n';
 import { CONSOLE_CATALOG } from '../console/console.catalog';
+import { CONSOLE_IMPORTS_CATALOG } from '../console/console-imports.catalog';
 import { SITE_PAGES_CATALOG } from '../network-site/site-pages.catalog';
 import { REGISTRATION_PAGE_CATALOG } from '../network-events/registration-page.catalog';
 import { LOOKUP_PAGE_CATALOG } from '../organisations/lookup-page.catalog';
@@ -16,6 +17,7 @@ const CATALOGUES = {
   lookup: LOOKUP_PAGE_CATALOG,
   preferences: PREFERENCES_PAGE_CATALOG,
   console: CONSOLE_CATALOG,
+  consoleImports: CONSOLE_IMPORTS_CATALOG,
 };
 
 describe('public pages', () => {

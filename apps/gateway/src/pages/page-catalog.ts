@@ -8,6 +8,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Nordiske kommunenettverk', accessibilityStatement: 'Tilgjengelighetserklæring', lookup: 'Sjekk din kommune', allNetworks: 'Alle nettverkene', languages: 'Språk' },
     form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverkene', intro: 'Nordiske kommunenettverk for klima og bærekraft. Velg et nettverk for å abonnere på nyhetsbrevet.' },
+    notFound: { title: 'Fant ikke siden', body: 'Det finnes ikke noe nettverk, arrangement eller nyhetsbrev på denne adressen. Det kan være flyttet eller fjernet.', home: 'Gå til forsiden' },
     subscribe: {
       heading: 'Abonner på nyhetsbrevet',
       email: 'E-postadresse',
@@ -50,6 +51,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Nordiske kommunenettverk', accessibilityStatement: 'Tilgjengeerklæring', lookup: 'Sjekk kommunen din', allNetworks: 'Alle nettverka', languages: 'Språk' },
     form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverka', intro: 'Nordiske kommunenettverk for klima og berekraft. Vel eit nettverk for å abonnere på nyheitsbrevet.' },
+    notFound: { title: 'Fann ikkje sida', body: 'Det finst ikkje noko nettverk, arrangement eller nyheitsbrev på denne adressa. Det kan vere flytta eller fjerna.', home: 'Gå til framsida' },
     subscribe: {
       heading: 'Abonner på nyheitsbrevet',
       email: 'E-postadresse',
@@ -92,6 +94,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Nordiska kommunnätverk', accessibilityStatement: 'Tillgänglighetsredogörelse', lookup: 'Kolla din kommun', allNetworks: 'Alla nätverk', languages: 'Språk' },
     form: { errorSummary: 'Formuläret innehåller fel. Rätta och skicka igen:' },
     home: { title: 'Nätverken', intro: 'Nordiska kommunnätverk för klimat och hållbarhet. Välj ett nätverk för att prenumerera på nyhetsbrevet.' },
+    notFound: { title: 'Sidan finns inte', body: 'Det finns inget nätverk, evenemang eller nyhetsbrev på den här adressen. Det kan ha flyttats eller tagits bort.', home: 'Gå till startsidan' },
     subscribe: {
       heading: 'Prenumerera på nyhetsbrevet',
       email: 'E-postadress',
@@ -134,6 +137,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Nordiske kommunenetværk', accessibilityStatement: 'Tilgængelighedserklæring', lookup: 'Tjek din kommune', allNetworks: 'Alle netværk', languages: 'Sprog' },
     form: { errorSummary: 'Formularen indeholder fejl. Ret dem, og send igen:' },
     home: { title: 'Netværkene', intro: 'Nordiske kommunenetværk for klima og bæredygtighed. Vælg et netværk for at abonnere på nyhedsbrevet.' },
+    notFound: { title: 'Siden findes ikke', body: 'Der er intet netværk, arrangement eller nyhedsbrev på denne adresse. Det kan være flyttet eller fjernet.', home: 'Gå til forsiden' },
     subscribe: {
       heading: 'Abonnér på nyhedsbrevet',
       email: 'E-mailadresse',
@@ -176,6 +180,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Pohjoismaiset kuntaverkostot', accessibilityStatement: 'Saavutettavuusseloste', lookup: 'Tarkista kuntasi', allNetworks: 'Kaikki verkostot', languages: 'Kieli' },
     form: { errorSummary: 'Lomakkeessa on virheitä. Korjaa ja lähetä uudelleen:' },
     home: { title: 'Verkostot', intro: 'Pohjoismaiset ilmasto- ja kestävyysverkostot kunnille. Valitse verkosto tilataksesi uutiskirjeen.' },
+    notFound: { title: 'Sivua ei löydy', body: 'Tässä osoitteessa ei ole verkostoa, tapahtumaa tai uutiskirjettä. Se on ehkä siirretty tai poistettu.', home: 'Siirry etusivulle' },
     subscribe: {
       heading: 'Tilaa uutiskirje',
       email: 'Sähköpostiosoite',
@@ -218,6 +223,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     layout: { hubName: 'Nordic municipal networks', accessibilityStatement: 'Accessibility statement', lookup: 'Check your municipality', allNetworks: 'All networks', languages: 'Language' },
     form: { errorSummary: 'The form has errors. Correct them and send it again:' },
     home: { title: 'The networks', intro: 'Nordic municipal networks for climate and sustainability. Choose a network to subscribe to its newsletter.' },
+    notFound: { title: 'Page not found', body: 'There is no network, event or newsletter at this address. It may have been moved or removed.', home: 'Go to the front page' },
     subscribe: {
       heading: 'Subscribe to the newsletter',
       email: 'Email address',

@@ -31,7 +31,7 @@ function invalidAttributes(ids: string, error?: string): RawHtml {
 }
 
 export interface TextFieldOptions extends FieldBase {
-  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'tel' | 'number' | 'datetime-local';
   value?: string;
   autocomplete?: string;
   maxlength?: number;
@@ -49,6 +49,20 @@ export function textField(options: TextFieldOptions): string {
   );
   return html`<div class="field"><label for="${id}">${options.label}</label>${raw(parts)}
 <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${extra}${invalidAttributes(ids, options.error)}></div>`;
+}
+
+export interface FileFieldOptions extends FieldBase {
+  /** File types offered in the browser's picker, e.g. ".csv,text/csv"; the server checks the content anyway. */
+  accept?: string;
+}
+
+/** A file picker. Browsers never refill one, so a rejected form's hint should ask for the file again. */
+export function fileField(options: FileFieldOptions): string {
+  const id = options.id ?? options.name;
+  const { ids, parts } = describedBy(id, options.hint, options.error);
+  const extra = raw(`${options.accept ? html` accept="${options.accept}"` : ''}${options.required ? ' required' : ''}`);
+  return html`<div class="field"><label for="${id}">${options.label}</label>${raw(parts)}
+<input id="${id}" name="${options.name}" type="file"${extra}${invalidAttributes(ids, options.error)}></div>`;
 }
 
 export interface TextAreaOptions extends FieldBase {

@@ -37,7 +37,7 @@ h3{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .hint{margin:.1rem 0 .35rem;color:var(--muted)}
 .field-error{margin:.1rem 0 .35rem;color:var(--error);font-weight:600}
 .field-error::before{content:"! ";}
-input[type=email],input[type=text],input[type=password],input[type=search],input[type=url],select,textarea{font:inherit;color:var(--ink);background:#fff;padding:.55rem .6rem;width:100%;max-width:28rem;border:2px solid var(--line);border-radius:4px}
+input[type=email],input[type=text],input[type=password],input[type=search],input[type=url],input[type=number],input[type=datetime-local],select,textarea{font:inherit;color:var(--ink);background:#fff;padding:.55rem .6rem;width:100%;max-width:28rem;border:2px solid var(--line);border-radius:4px}
 textarea{min-height:6rem;max-width:100%}
 [aria-invalid=true]{border-color:var(--error)!important;border-width:3px}
 fieldset{border:0;padding:0;margin:1.25rem 0}
@@ -80,6 +80,12 @@ pre.code{background:#fff;border:1px solid var(--line);padding:1rem;overflow:auto
 .editor-split textarea{min-height:16rem}
 .newsletter-preview{width:100%;height:32rem;border:1px solid #d6d6d0;background:#fff}
 .send-progress progress{width:100%;height:1.5rem;accent-color:var(--brand)}
+.calendar-year{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:0 1.5rem}
+.calendar-month{font-size:.9rem;margin:.5rem 0}
+.calendar-month th,.calendar-month td{text-align:center;padding:.2rem;border-bottom:0}
+.calendar-month abbr{text-decoration:none}
+.calendar-day--proposal{outline:2px solid var(--brand);outline-offset:-2px;font-weight:700}
+.calendar-day--avoided{color:var(--muted);text-decoration:line-through}
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important;transition:none!important}}
 `.trim();
 

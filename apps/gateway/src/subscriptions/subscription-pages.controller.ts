@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Ip, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Ip, Logger, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LANGUAGES, type Language, type PublicNetworkEventView } from '@hub/contracts';
@@ -16,6 +16,7 @@ import { SchedulingClient } from '../scheduling/scheduling.client';
 import { subscribeFormSchema } from './public-subscribe.dto';
 import { FORM_STAMP_FIELD, HONEYPOT_FIELD, SignUpBotTrap } from './sign-up-bot-trap';
 import { SubscriptionsService } from './subscriptions.service';
+import { PageNotFoundFilter } from '../pages/page-not-found.filter';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -31,6 +32,7 @@ interface FormState {
 /** The network's public page with its sign-up form, and the pages of the double opt-in; all work without JavaScript. */
 @Public()
 @ApiExcludeController()
+@UseFilters(PageNotFoundFilter)
 @Controller()
 export class SubscriptionPagesController {
   private readonly logger = new Logger(SubscriptionPagesController.name);

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { LANGUAGES, type Language } from '@hub/contracts';
+import { DomainError, ErrorMappingFilter } from '@hub/http';
+import { html, isLanguage, PageRenderer } from './page.renderer';
+
+/** `?lang=` (or a form's `language`), else the browser's first offered language, else English. */
+function visitorLanguage(req: Request): Language {
+  const asked = req.query.lang ?? (req.body as Record<string, unknown> | undefined)?.language;
+  if (isLanguage(asked)) return asked;
+  const accepted = req.acceptsLanguages([...LANGUAGES, 'no']);
+  if (accepted === 'no') return 'nb';
+  return isLanguage(accepted) ? accepted : 'en';
+}
+
+/**
+ * For the public pages: an unknown network, event or newsletter is a 404 page in the design system, in the visitor's
+ * language, with a link to the front page, not the API's JSON. Every other error, and any answer to a program that
+ * prefers JSON, is as anywhere else.
+ */
+@Catch()
+@Injectable()
+export class PageNotFoundFilter extends ErrorMappingFilter {
+  constructor(private readonly pages: PageRenderer) {
+    super();
+  }
+
+  override catch(error: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') return super.catch(error, host);
+    const status = error instanceof HttpException ? error.getStatus() : error instanceof DomainError ? error.status : undefined;
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    // The embed script and feed readers ask for JSON or XML: they get the plain answer, without the page's
+    // content type that @Header() set before the handler failed.
+    if (status !== HttpStatus.NOT_FOUND || req.accepts(['html', 'json']) !== 'html') {
+      if (!res.headersSent) res.removeHeader('content-type');
+      return super.catch(error, host);
+    }
+    res.status(HttpStatus.NOT_FOUND).type('html').send(notFoundPage(this.pages, visitorLanguage(req), req.originalUrl));
+  }
+}
+
+/** The page at `path`, whose language switcher offers the same address in the other languages. */
+function notFoundPage(pages: PageRenderer, language: Language, path: string): string {
+  const t = pages.t(language);
+  return pages.render({
+    language,
+    title: t('notFound.title'),
+    alternates: { languages: LANGUAGES, href: (other) => inLanguage(path, other) },
+    body: html`<h1>${t('notFound.title')}</h1><p>${t('notFound.body')}</p><p><a href="/?lang=${language}">${t('notFound.home')}</a></p>`,
+  });
+}
+
+function inLanguage(path: string, language: Language): string {
+  const url = new URL(path, 'http://page.invalid');
+  url.searchParams.set('lang', language);
+  return `${url.pathname}${url.search}`;
+}
