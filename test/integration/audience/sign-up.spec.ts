@@ -7,6 +7,9 @@ import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-c
 import { SignUpBotTrap } from '../../../apps/gateway/src/subscriptions/sign-up-bot-trap';
 import { ProofHashes } from '../../../apps/audience/src/consent/proof-hashes';
 import { LinkTokens } from '../../../apps/audience/src/subscriptions/link-tokens';
+import { ConfirmationRequestRepository } from '../../../apps/audience/src/subscriptions/confirmation-request.repository';
+import { ContactRepository } from '../../../apps/audience/src/subscriptions/contact.repository';
+import { INTERRUPTED_AFTER_MS, SubscriptionsService } from '../../../apps/audience/src/subscriptions/subscriptions.service';
 import { Contact } from '../../../apps/audience/src/subscriptions/contact.schema';
 import { SuppressionsService } from '../../../apps/audience/src/suppressions/suppressions.service';
 import { GatewayClient } from '../../support/gateway-client';
@@ -71,6 +74,28 @@ describe('audience: sign-up bots and coming back', () => {
   };
 
   const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+
+  it('a sign-up whose process died between its claim and its write is completed: the confirmation goes out, once', async () => {
+    const email = run.email('cut-off');
+    // Where a SIGKILL can leave a sign-up: the contact found or created and the email claimed, the pending state and
+    // its announcement never written. The person was answered 202, and a retry in the window finds the claim.
+    const before = new Date(Date.now() - INTERRUPTED_AFTER_MS - 1_000);
+    const contact = await stack.audience.app.get(ContactRepository).findOrCreate(network.id, email, { name: 'Avbruten', language: 'sv' });
+    const claims = stack.audience.app.get(ConfirmationRequestRepository);
+    const source = { method: 'form' as const, wordingId: 'subscribe-form/v1', ip: '198.51.100.250' };
+    expect(await claims.claim(contact._id, [`${list.id}=none//`], 60_000, before, { listIds: [list.id], name: 'Avbruten', language: 'sv', source })).toBe(true);
+
+    // Audience's own sweeper (every 10 s) may get there first; either way the email goes out once.
+    const subscriptions = stack.audience.app.get(SubscriptionsService);
+    await subscriptions.completeInterrupted();
+    const [token] = confirmTokens(await mailpit.waitForMessagesTo(email, 1));
+    expect(token).toBeTruthy();
+    expect((await contactOf(email))?.subscriptions.find((s) => s.listId === list.id)?.status).toBe('pending');
+    // Settled: another sweep completes nothing and sends nothing more.
+    expect(await subscriptions.completeInterrupted()).toBe(0);
+    await new Promise((done) => setTimeout(done, 2_000));
+    expect(await mailpit.messagesTo(email)).toHaveLength(1);
+  });
 
   it('a filled honeypot gets the success answer through the API and the form, and nothing is stored or sent', async () => {
     const person = run.email('hp-person');

@@ -1,5 +1,6 @@
 import { ConfirmationRequestRepository } from './confirmation-request.repository';
-import { ConfirmationRequest, ConfirmationRequestSchema } from './confirmation-request.schema';
+import { ConfirmationRequest, ConfirmationRequestCompletion, ConfirmationRequestCompletionSchema, ConfirmationRequestSchema } from './confirmation-request.schema';
+import { ConfirmationRequestSweeper } from './confirmation-request.sweeper';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { APP_CONFIG } from '@hub/config';
@@ -20,6 +21,7 @@ import { SubscriptionsService } from './subscriptions.service';
       { name: Contact.name, schema: ContactSchema },
       { name: ContactAddress.name, schema: ContactAddressSchema },
       { name: ConfirmationRequest.name, schema: ConfirmationRequestSchema },
+      { name: ConfirmationRequestCompletion.name, schema: ConfirmationRequestCompletionSchema },
     ]),
     MailingListsModule,
     SuppressionsModule,
@@ -30,6 +32,7 @@ import { SubscriptionsService } from './subscriptions.service';
     ContactRepository,
     ConfirmationRequestRepository,
     SubscriptionsService,
+    ConfirmationRequestSweeper,
     { provide: LinkTokens, useFactory: (config: AudienceConfig) => new LinkTokens(config.LINK_SIGNING_SECRET), inject: [APP_CONFIG] },
   ],
   exports: [ContactRepository, SubscriptionsService, LinkTokens],

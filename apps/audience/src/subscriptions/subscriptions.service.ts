@@ -17,6 +17,9 @@ import { ListNotFoundError, SupersededLinkError } from './subscription.errors';
 
 const ACCEPTED: SubscribeResponse = { status: 'accepted' };
 
+/** Far longer than a request takes (the gateway gives up after 10 s): a claim this old whose write is missing was orphaned. */
+export const INTERRUPTED_AFTER_MS = 30_000;
+
 /** What the double opt-in link confirms when the gateway did not say where the click came from. */
 const CONFIRM_WORDING = 'confirm-page/v1';
 
@@ -72,15 +75,46 @@ export class SubscriptionsService {
     const resendAfter = (contact.lastConfirmationSentAt?.getTime() ?? 0) + this.config.CONFIRMATION_RESEND_MINUTES * 60_000;
     const alreadyPending = wanted.every((list) => contact.subscriptions[list._id]?.status === 'pending');
     if (alreadyPending && now.getTime() < resendAfter) return;
-    const listIds = wanted.map((list) => list._id);
     // A burst of identical requests all pass the check above before any of them writes: they all see the same
     // subscription state, and one of them claims the email for it. A later change of state is a new claim.
     const state = wanted.map((list) => {
       const subscription = contact.subscriptions[list._id];
       return `${list._id}=${subscription?.status ?? 'none'}/${subscription?.requestId ?? ''}/${subscription?.unsubscribedAt?.getTime() ?? ''}`;
     });
-    if (!(await this.confirmationRequests.claim(contact._id, state, Math.max(1, this.config.CONFIRMATION_RESEND_MINUTES) * 60_000, now))) return;
+    const claimed = await this.confirmationRequests.claim(contact._id, state, Math.max(1, this.config.CONFIRMATION_RESEND_MINUTES) * 60_000, now, {
+      listIds: wanted.map((list) => list._id),
+      name: details.name,
+      language: details.language,
+      source,
+    });
+    if (claimed) await this.writeDoubleOptIn(contact, wanted, details, source, now);
+  }
 
+  /**
+   * Completes the double opt-ins whose process died between the claim and the contact's update: the person was told
+   * to look for the email, and a retry finds the claim and sends nothing. Settled claims are removed.
+   */
+  async completeInterrupted(now = new Date()): Promise<number> {
+    let completed = 0;
+    for (const request of await this.confirmationRequests.madeBefore(new Date(now.getTime() - INTERRUPTED_AFTER_MS))) {
+      const contact = await this.contacts.findById(request.contactId);
+      const written = (contact?.lastConfirmationSentAt?.getTime() ?? -Infinity) >= request.requestedAt.getTime();
+      if (contact && !written && (await this.confirmationRequests.claimCompletion(request._id, now))) {
+        const lists = await this.lists.findByIds(contact.networkId, request.listIds);
+        const wanted = lists.filter((list) => contact.subscriptions[list._id]?.status !== 'confirmed');
+        if (wanted.length > 0) {
+          await this.writeDoubleOptIn(contact, wanted, { name: request.name, language: request.language }, request.source, now);
+          completed += 1;
+        }
+      }
+      await this.confirmationRequests.remove(request._id);
+    }
+    return completed;
+  }
+
+  /** Marks the lists pending with the consent entry, and announces the request (the email) in the same write. */
+  private async writeDoubleOptIn(contact: Contact, wanted: MailingList[], details: { name: string | null; language: Language }, source: ConsentSource, now: Date): Promise<void> {
+    const listIds = wanted.map((list) => list._id);
     const requestId = randomUUID();
     const expiresAt = new Date(now.getTime() + this.config.CONFIRMATION_TTL_HOURS * 3_600_000);
     const confirmToken = this.tokens.signConfirmation({ networkId: contact.networkId, contactId: contact._id, requestId, listIds, expiresAt });
