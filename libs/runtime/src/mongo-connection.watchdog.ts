@@ -15,8 +15,7 @@ const STUCK_AFTER_MS = 30_000;
  * driver's server monitor started a heartbeat as the server went down and never finished it, so every operation
  * kept failing server selection with the same stale error for minutes while fresh clients were served at once.
  * The connection is reopened only when this connection has answered nothing for STUCK_AFTER_MS and a fresh client
- * is answered: when the database itself is down, the driver is right to wait. (Since this runs, the stall has not
- * come back in the chaos suite: its ping every few seconds appears to keep the driver out of that state.)
+ * is answered: when the database itself is down, the driver is right to wait.
  */
 export class MongoConnectionWatchdog extends PeriodicWork {
   private readonly logger = new Logger(MongoConnectionWatchdog.name);
@@ -47,7 +46,8 @@ export class MongoConnectionWatchdog extends PeriodicWork {
     this.failingSince ??= now;
     if (now - this.failingSince < STUCK_AFTER_MS || !(await this.serverAnswersNewClient())) return false;
     this.logger.warn(`the database answers a new client but not this connection for ${Math.round((now - this.failingSince) / 1000)} s: reopening it`);
-    await this.connection.close(true);
+    // Not forced: mongoose refuses every later operation on a connection that was force-closed, reopened or not.
+    await this.connection.close(false);
     await this.connection.openUri(this.options.url, mongoConnectOptions(this.options));
     this.failingSince = undefined;
     this.logger.log('database connection reopened');
