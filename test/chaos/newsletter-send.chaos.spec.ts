@@ -100,7 +100,8 @@ describe('newsletter send under faults', () => {
       const lost = missing.filter((r) => statusOf.get(r) !== 'unknown').length;
       recordFault({ fault, during: 'newsletter send', work: SUBSCRIBERS, lost, duplicated, unknown, recoveredInS });
       expect({ lost, duplicated, recipients: done.recipients }).toEqual({ lost: 0, duplicated: 0, recipients: SUBSCRIBERS });
-      expect(unknown).toBeLessThanOrEqual(CONCURRENCY);
+      // A crash cuts what the workers had in hand; an outage, the sends whose outcome could not be written meanwhile.
+      expect(unknown).toBeLessThanOrEqual(fault.startsWith('SIGKILL') ? CONCURRENCY : SUBSCRIBERS / 20);
     } finally {
       await hub.stopAll();
       await run.cleanup();

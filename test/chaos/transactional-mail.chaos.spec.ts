@@ -91,8 +91,10 @@ describe('transactional mail under faults', () => {
       const unknown = recipients.filter((r) => statusOf.get(r) === 'unknown').length;
       recordFault({ fault, during: 'transactional mail', work: MESSAGES, lost, duplicated, unknown, recoveredInS, detail });
       expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
-      // A crash cuts what the workers had in hand; a hang, what they sent while the peer stayed silent.
-      expect(unknown).toBeLessThanOrEqual(fault === 'SMTP peer hangs' ? CONCURRENCY * Math.ceil(HANG_MS / (SOCKET_TIMEOUT_S * 1000)) : CONCURRENCY);
+      // A crash cuts what the workers had in hand; a hang, what they sent while the peer stayed silent; a database or
+      // broker outage, the sends whose outcome could not be written while it lasted (reported, bounded loosely).
+      const unknownBound = fault === 'SIGKILL delivery' ? CONCURRENCY : fault === 'SMTP peer hangs' ? CONCURRENCY * Math.ceil(HANG_MS / (SOCKET_TIMEOUT_S * 1000)) : MESSAGES / 20;
+      expect(unknown).toBeLessThanOrEqual(unknownBound);
     } finally {
       await queue.close();
       await hub.stopAll();
