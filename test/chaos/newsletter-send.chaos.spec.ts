@@ -1,7 +1,6 @@
-import { DEMO_NETWORKS } from '@hub/demo-data';
 import { TestRun, waitFor } from '@hub/testing';
 import { DEMO_COORDINATORS } from '../../apps/gateway/src/coordinators/demo-coordinators.seeder';
-import { seedConfirmedSubscribers } from '../support/confirmed-subscribers';
+import { sendToConfirmedSubscribers } from '../support/newsletter-send';
 import { GatewayClient } from '../support/gateway-client';
 import { HubProcesses } from '../support/hub-processes';
 import { SmtpSinkProcess } from '../support/smtp-sink-process';
@@ -13,7 +12,6 @@ jest.setTimeout(900_000);
 const SUBSCRIBERS = sized(1_000, 10_000);
 const CONCURRENCY = 20;
 const DOWN_MS = 3_000;
-const network = DEMO_NETWORKS[0];
 const [ownerDemo] = DEMO_COORDINATORS;
 
 interface Progress {
@@ -63,16 +61,8 @@ describe('newsletter send under faults', () => {
       await startSlowly(hub, ['delivery'], { SMTP_URL: sink.smtpUrl, ...deliveryEnv });
       const owner = new GatewayClient(hub.url('gateway'));
       expect((await owner.signIn(ownerDemo.email, ownerDemo.password)).status).toBe(200);
-      const sender = { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' };
-      expect((await owner.request('PATCH', '/api/v1/network', { sender })).status).toBe(200);
-      const list = ((await (await owner.request('POST', '/api/v1/lists', { names: { sv: 'Kaos' }, defaultLanguage: 'sv', optInMode: 'single' })).json()) as { id: string }).id;
       const recipients = Array.from({ length: SUBSCRIBERS }, (_, i) => `n${i}.${run.id}@sink.test`);
-      await seedConfirmedSubscribers(run, { networkId: network.id, listId: list, count: SUBSCRIBERS, emailOf: (i) => recipients[i], languageOf: (i) => (i % 2 ? 'en' : 'sv') });
-
-      const created = await owner.request('POST', '/api/v1/newsletters', { listIds: [list], issues: { sv: { subject: 'Kaos', markdown: 'Hej' }, en: { subject: 'Chaos', markdown: 'Hello' } } });
-      const id = ((await created.json()) as { id: string }).id;
-      await waitFor('the network profile in campaigns', async () => ((await owner.request('GET', `/api/v1/newsletters/${id}/preview/sv`)).status === 200 ? true : undefined));
-      expect((await owner.request('POST', `/api/v1/newsletters/${id}/send`)).status).toBe(200);
+      const id = await sendToConfirmedSubscribers(run, owner, { name: 'Kaos', count: SUBSCRIBERS, emailOf: (i) => recipients[i] });
 
       const mine = async () => Object.keys(await sink.recipients()).filter((r) => r.includes(run.id)).length;
       await waitFor(`a third of ${SUBSCRIBERS} copies at the sink`, async () => ((await mine()) >= SUBSCRIBERS / 3 ? true : undefined), { timeoutMs: 300_000, intervalMs: 250 });

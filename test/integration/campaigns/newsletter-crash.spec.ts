@@ -1,17 +1,15 @@
-import { DEMO_NETWORKS } from '@hub/demo-data';
 import { TestRun, waitFor } from '@hub/testing';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
 import { GatewayClient } from '../../support/gateway-client';
 import { HubProcesses } from '../../support/hub-processes';
 import { SmtpSinkProcess } from '../../support/smtp-sink-process';
-import { seedConfirmedSubscribers } from '../../support/confirmed-subscribers';
+import { sendToConfirmedSubscribers } from '../../support/newsletter-send';
 import { READY_MS, startSlowly } from './start-slowly';
 
 jest.setTimeout(300_000);
 
 const SUBSCRIBERS = 1_500;
 const CONCURRENCY = 20;
-const network = DEMO_NETWORKS[0];
 const [ownerDemo] = DEMO_COORDINATORS;
 
 /**
@@ -42,22 +40,7 @@ describe('a newsletter send survives SIGKILL of campaigns and delivery', () => {
     await startSlowly(hub, ['delivery'], { SMTP_URL: sink.smtpUrl, ...deliveryEnv });
     const owner = new GatewayClient(hub.url('gateway'));
     expect((await owner.signIn(ownerDemo.email, ownerDemo.password)).status).toBe(200);
-    const sender = { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' };
-    expect((await owner.request('PATCH', '/api/v1/network', { sender })).status).toBe(200);
-    const list = ((await (await owner.request('POST', '/api/v1/lists', { names: { sv: 'Krasch' }, defaultLanguage: 'sv', optInMode: 'single' })).json()) as { id: string }).id;
-
-    await seedConfirmedSubscribers(run, {
-      networkId: network.id,
-      listId: list,
-      count: SUBSCRIBERS,
-      emailOf: (i) => `k${i}.${run.id}@sink.test`,
-      languageOf: (i) => (i % 2 ? 'en' : 'sv'),
-    });
-
-    const created = await owner.request('POST', '/api/v1/newsletters', { listIds: [list], issues: { sv: { subject: 'Krasch', markdown: 'Hej' }, en: { subject: 'Crash', markdown: 'Hello' } } });
-    const id = ((await created.json()) as { id: string }).id;
-    await waitFor('the network profile in campaigns', async () => ((await owner.request('GET', `/api/v1/newsletters/${id}/preview/sv`)).status === 200 ? true : undefined));
-    expect((await owner.request('POST', `/api/v1/newsletters/${id}/send`)).status).toBe(200);
+    const id = await sendToConfirmedSubscribers(run, owner, { name: 'Krasch', count: SUBSCRIBERS, emailOf: (i) => `k${i}.${run.id}@sink.test` });
 
     await waitFor('a third of the copies at the sink', async () => ((await sink.stats()).accepted >= SUBSCRIBERS / 3 ? true : undefined), { timeoutMs: 180_000, intervalMs: 100 }).catch(
       async (error: Error) => {

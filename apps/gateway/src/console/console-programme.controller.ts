@@ -13,19 +13,13 @@ import { inLanguage } from '../network-site/site-pages.translator';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { formList, formText } from './console-forms';
 import { ConsoleContext, ConsolePages } from './console-pages';
+import type { EventPlaceValues } from './event-form';
 import { plannerFieldErrors, plannerRequest, plannerValues, PlannerValues, readPlannerForm, WEEKDAYS } from './planner-form';
 
 /** What the acceptance form shows: what was typed when it was refused. */
-interface AcceptValues {
+interface AcceptValues extends EventPlaceValues {
   dates: string[];
   title: Partial<Record<Language, string>>;
-  venueName?: string;
-  venueAddress?: string;
-  venueCity?: string;
-  joinUrl?: string;
-  organiserName?: string;
-  organiserEmail?: string;
-  capacity?: string;
 }
 
 /** What a page shows beside the plan: the acceptance form, and (for owners) the planner settings, each as typed when refused. */

@@ -18,14 +18,8 @@ export interface QuestionValues {
   options: Partial<Record<Language, string>>;
 }
 
-/** The editor's fields as typed: times are local wall-clock times in the event's zone (`2027-03-16T10:00`). */
-export interface EventFormValues {
-  kind?: string;
-  title: Partial<Record<Language, string>>;
-  description: Partial<Record<Language, string>>;
-  startsAt?: string;
-  endsAt?: string;
-  timeZone?: string;
+/** Where, who organises and how many: typed the same way in the event editor and the planner's acceptance form. */
+export interface EventPlaceValues {
   venueName?: string;
   venueAddress?: string;
   venueCity?: string;
@@ -33,6 +27,16 @@ export interface EventFormValues {
   organiserName?: string;
   organiserEmail?: string;
   capacity?: string;
+}
+
+/** The editor's fields as typed: times are local wall-clock times in the event's zone (`2027-03-16T10:00`). */
+export interface EventFormValues extends EventPlaceValues {
+  kind?: string;
+  title: Partial<Record<Language, string>>;
+  description: Partial<Record<Language, string>>;
+  startsAt?: string;
+  endsAt?: string;
+  timeZone?: string;
   registrationOpensAt?: string;
   registrationClosesAt?: string;
   visibility?: string;
