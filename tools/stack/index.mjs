@@ -71,6 +71,9 @@ export function config(env = process.env) {
     pidsDir: path.join(stackDir, 'pids'),
     cacheDir: path.resolve(env.HUB_CACHE_DIR || path.join(xdgCache, 'nordic-network-hub')),
     ports,
+    // Extra query parameters of FerretDB's SQLite URL, for fault injection: `mode=ro` makes every database read-only,
+    // `_pragma=max_page_count(1)` keeps each one at its present size (a full disk).
+    ferretdbSqliteParams: env.FERRETDB_SQLITE_PARAMS || '',
   };
 }
 

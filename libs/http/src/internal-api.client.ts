@@ -1,6 +1,9 @@
 import { HttpException, ServiceUnavailableException, BadGatewayException } from '@nestjs/common';
 import { Correlation, CORRELATION_HEADER } from '@hub/observability';
+import { ServiceUnavailableError } from './domain-error';
 import { INTERNAL_SECRET_HEADER } from './internal-api.guard';
+
+const DEFAULT_RETRY_AFTER_SECONDS = 30;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -51,6 +54,16 @@ export class InternalApiClient {
     const text = await response.text();
     if (response.status >= 400 && response.status < 500) {
       throw new HttpException((text ? JSON.parse(text) : {}) as Record<string, unknown>, response.status);
+    }
+    // The service could not store the change (its database is full, read-only or away): a condition that passes,
+    // which the caller should hear as such rather than as a failure of the gateway's own.
+    if (response.status === 503) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new ServiceUnavailableError(
+        `${this.service} cannot store changes right now; nothing is lost by trying again later`,
+        'service-unavailable',
+        Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS,
+      );
     }
     throw new BadGatewayException(`${this.service} failed to answer; try again shortly`);
   }

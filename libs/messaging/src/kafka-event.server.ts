@@ -12,6 +12,7 @@ import {
   topicOf,
 } from '@hub/contracts';
 import { Correlation, MetricsRegistry } from '@hub/observability';
+import { storageUnavailableReason } from '@hub/persistence';
 import { KafkaConnection } from './kafka.connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { ProcessedEventStore } from './processed-event.store';
@@ -29,12 +30,15 @@ export const DEAD_LETTER_HEADERS = {
 
 class PoisonMessageError extends Error {}
 
+/** The longest pause between tries while the database cannot take writes. */
+const STORAGE_WAIT_MAX_MS = 5_000;
+
 /**
  * The Nest microservice transport of every app: consumes the topics of its @OnEvent handlers in one consumer group
  * per service. It replaces @nestjs/microservices' ServerKafka because that one either swallows a handler's error
  * (the message is lost) or retries it forever (the partition is blocked). Here each event is validated, skipped if
  * already applied, tried a bounded number of times with backoff, and otherwise written to `<topic>.dlq` so the
- * partition moves on.
+ * partition moves on; while the database cannot store anything, the partition waits instead.
  */
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
@@ -110,7 +114,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     if (!handler) return; // another service's event on a shared topic list; nothing to do here
     const context = new KafkaContext([message, payload.partition, topic, this.consumer!, payload.heartbeat, this.connection.producer]);
 
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, storageWaits = 0; ; attempt++) {
       try {
         await Correlation.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
           const result = await handler(envelope, context);
@@ -120,6 +124,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
         this.metrics.kafkaEventsHandled.inc({ type: envelope.type, outcome: 'applied' });
         return;
       } catch (error) {
+        const storage = storageUnavailableReason(error);
+        // A full, read-only or absent database is not the event's fault: every event would fail alike until it takes
+        // writes again, so the partition waits for it (heartbeating) instead of dead-lettering what will succeed
+        // later. A service shutting down stops waiting; the offset stays uncommitted and the event comes again.
+        if (storage && this.consumer !== undefined) {
+          if (storageWaits % 10 === 0) this.log.warn(`${envelope.type} ${envelope.id} waits for the database (${storage}): ${(error as Error).message}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(STORAGE_WAIT_MAX_MS, Math.max(100, this.options.retryBackoffMs) * 2 ** storageWaits)));
+          storageWaits += 1;
+          attempt -= 1;
+          await payload.heartbeat();
+          continue;
+        }
         if (attempt >= this.options.handlerAttempts) {
           await this.deadLetter(payload, error as Error, attempt);
           this.metrics.kafkaEventsHandled.inc({ type: envelope.type, outcome: 'dead-lettered' });

@@ -3,3 +3,4 @@ export * from './duplicate-key';
 export * from './repository';
 export * from './busy-retry';
 export * from './newer-wins';
+export * from './storage-unavailable';

@@ -70,6 +70,15 @@ describe('idempotent consumer with dead-letter topic', () => {
     expect(deadLetters.messages.find((m) => m.headers['event-id'] === flaky.id)).toBeUndefined();
   });
 
+  it('waits while the database is full instead of dead-lettering, and applies the event once it takes writes', async () => {
+    const contactId = randomUUID();
+    const waiting = event(contactId, 'disk-full');
+    await publisher.publish([waiting]);
+    await applied(contactId, 1);
+    expect(handler.calls.get(waiting.id)).toBe(7);
+    expect(deadLetters.messages.find((m) => m.headers['event-id'] === waiting.id)).toBeUndefined();
+  });
+
   it('dead-letters a message that is not an event, and goes on with the partition', async () => {
     const key = randomUUID();
     await raw.send({ topic, messages: [{ key, value: 'this is not json' }] });

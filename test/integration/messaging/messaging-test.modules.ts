@@ -73,6 +73,9 @@ export class CountingHandler {
     const mode = event.payload.email.split('@')[0];
     if (mode === 'fail-always') throw new Error('handler always fails for this one');
     if (mode === 'fail-twice' && calls <= 2) throw new Error(`transient failure ${calls}`);
+    // What FerretDB answers while its disk is full (see the storage-unavailable integration test), for longer than
+    // the handler's attempts would last.
+    if (mode === 'disk-full' && calls <= 6) throw Object.assign(new Error('[collection.go:135 sqlite.(*collection).InsertAll.func1] database or disk is full (13)'), { name: 'MongoServerError', code: 1 });
     // Deliberately not idempotent ($inc), so a second application would show.
     await this.connection.collection('effects').updateOne({ _id: event.payload.contactId as never }, { $inc: { applied: 1 } }, { upsert: true });
   }

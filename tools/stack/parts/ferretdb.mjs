@@ -54,7 +54,7 @@ export default {
         '--handler=sqlite',
         // WAL with synchronous=NORMAL: a crashed process loses nothing, a power cut at most the last commits. The
         // default (FULL) fsyncs every commit, which made the disk, not the hub, the limit (about 15 messages/s).
-        `--sqlite-url=file:${dbDir(cfg)}/?_pragma=synchronous(normal)`,
+        `--sqlite-url=file:${dbDir(cfg)}/?_pragma=synchronous(normal)${cfg.ferretdbSqliteParams ? `&${cfg.ferretdbSqliteParams}` : ''}`,
         `--listen-addr=127.0.0.1:${cfg.ports.ferretdb}`,
         `--debug-addr=127.0.0.1:${cfg.ports.ferretdbDebug}`,
         // '-' keeps the instance state (a random UUID) in memory: no state.json
