@@ -22,8 +22,9 @@ interface Progress {
 }
 
 /**
- * A newsletter in two languages going out to confirmed subscribers while one thing breaks a third of the way: the
- * campaigns process (mid fan-out, SIGKILL), or Redis, FerretDB or Kafka (stopped for three seconds, started again).
+ * A newsletter in two languages going out to confirmed subscribers while one thing breaks a third of the way: one of
+ * the services (SIGKILL: campaigns mid fan-out, delivery mid-send, audience while campaigns reads the recipients,
+ * the gateway the coordinator watches), or Redis, FerretDB or Kafka (stopped for three seconds, started again).
  * Afterwards the send is completed, nobody has two copies at the sink, and everybody without one is unknown.
  */
 describe('newsletter send under faults', () => {
@@ -38,15 +39,15 @@ describe('newsletter send under faults', () => {
 
   afterAll(() => sink.stop());
 
+  const envOf = { gateway: {}, audience: {}, campaigns: campaignsEnv, delivery: deliveryEnv };
+  const killAndRestart = async (hub: HubProcesses, name: keyof typeof envOf) => {
+    await hub.kill(name, 'SIGKILL');
+    hub.spawn(name, { SMTP_URL: sink.smtpUrl, ...envOf[name] });
+    await hub.waitReady(name, READY_MS);
+  };
+
   const faults: Array<{ fault: string; inject: (hub: HubProcesses) => Promise<void> }> = [
-    {
-      fault: 'SIGKILL campaigns',
-      inject: async (hub) => {
-        await hub.kill('campaigns', 'SIGKILL');
-        hub.spawn('campaigns', { SMTP_URL: sink.smtpUrl, ...campaignsEnv });
-        await hub.waitReady('campaigns', READY_MS);
-      },
-    },
+    ...(['campaigns', 'delivery', 'audience', 'gateway'] as const).map((name) => ({ fault: `SIGKILL ${name}`, inject: (hub: HubProcesses) => killAndRestart(hub, name) })),
     { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
     { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
     { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },

@@ -20,6 +20,7 @@ export class HubProcesses {
   readonly ports = {} as Record<ServiceName, number>;
   private readonly children = new Map<ServiceName, ChildProcess>();
   private readonly output = new Map<ServiceName, string[]>();
+  private readonly errorOutput = new Map<ServiceName, string[]>();
   readonly exits = new Map<ServiceName, Promise<ExitInfo>>();
   private readonly replicas: ChildProcess[] = [];
 
@@ -61,10 +62,16 @@ export class HubProcesses {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
+    const errors = this.errorOutput.get(name) ?? [];
     this.output.set(name, lines);
+    this.errorOutput.set(name, errors);
     const keep = (chunk: Buffer) => {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      const received = chunk.toString().split('\n').filter(Boolean);
+      lines.push(...received);
       if (lines.length > 400) lines.splice(0, lines.length - 400);
+      // Error lines apart: a burst of warnings must not push out the one error a failed test needs.
+      errors.push(...received.filter((line) => /"level":(50|60)/.test(line)));
+      if (errors.length > 50) errors.splice(0, errors.length - 50);
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -84,6 +91,11 @@ export class HubProcesses {
 
   logs(name: ServiceName): string {
     return (this.output.get(name) ?? []).slice(-40).join('\n');
+  }
+
+  /** The last error-level lines of the service's log (this process's and the ones before a respawn). */
+  errorLogs(name: ServiceName): string[] {
+    return this.errorOutput.get(name) ?? [];
   }
 
   kill(name: ServiceName, signal: NodeJS.Signals): Promise<ExitInfo> {

@@ -45,15 +45,40 @@ export function recordFault(outcome: FaultOutcome): void {
  * `downMs`, starts it again and waits until it is ready. Refuses outside `npm run chaos`, so a stray run can never
  * restart the stack other tests share.
  */
-export async function restartPart(part: PartName, downMs: number): Promise<void> {
+export async function restartPart(part: PartName, downMs: number, env: Record<string, string> = {}): Promise<void> {
   if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
     throw new Error('restartPart runs only on the private chaos stack (npm run chaos)');
   }
   // Through the CLI: jest's module sandbox cannot import the stack tool's ES module.
-  const cli = (command: string) => execFileAsync(process.execPath, [resolve(__dirname, '../../../tools/stack/stack.mjs'), command, part], { env: process.env });
+  const cli = (command: string) => execFileAsync(process.execPath, [resolve(__dirname, '../../../tools/stack/stack.mjs'), command, part], { env: { ...process.env, ...env } });
   await cli('down');
   await new Promise((done) => setTimeout(done, downMs));
   await cli('up');
+}
+
+/**
+ * Restarts FerretDB with SQLite's URL parameters `params` (`mode=ro`: every database read-only; `_pragma=
+ * max_page_count(1)`: none may grow, as on a full disk), keeps it so for `holdMs`, then restarts it as it was.
+ */
+export async function degradeDatabase(params: string, holdMs: number): Promise<void> {
+  await restartPart('ferretdb', 0, { FERRETDB_SQLITE_PARAMS: params });
+  await new Promise((done) => setTimeout(done, holdMs));
+  await restartPart('ferretdb', 0);
+}
+
+/** SQLite's own integrity check of each of the run's databases on the chaos stack: how many, and what was not "ok". */
+export async function checkDatabases(run: TestRun): Promise<{ checked: number; corrupt: Record<string, string> }> {
+  const dir = join(process.env.HUB_STACK_DIR ?? '', 'data', 'ferretdb');
+  const script = [
+    'import glob, json, os, sqlite3, sys',
+    'bad, paths = {}, glob.glob(os.path.join(sys.argv[1], sys.argv[2] + "*.sqlite"))',
+    'for path in paths:',
+    '    answer = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("PRAGMA integrity_check").fetchone()[0]',
+    '    if answer != "ok": bad[os.path.basename(path)] = answer',
+    'print(json.dumps({"checked": len(paths), "corrupt": bad}))',
+  ].join('\n');
+  const { stdout } = await execFileAsync('python3', ['-c', script, dir, run.id]);
+  return JSON.parse(stdout) as { checked: number; corrupt: Record<string, string> };
 }
 
 /** Seconds from now until `progress()` grows past its current value, or null when `finished()` comes first. */
