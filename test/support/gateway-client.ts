@@ -36,7 +36,7 @@ export class GatewayClient {
   }
 
   /** A body that is not JSON (a CSV file, a form), sent as it is. */
-  requestText(method: string, path: string, body: string, contentType: string): Promise<Response> {
+  requestText(method: string, path: string, body: string | Uint8Array, contentType: string): Promise<Response> {
     return this.send(method, path, body, { 'content-type': contentType });
   }
 
@@ -44,7 +44,7 @@ export class GatewayClient {
     return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers });
   }
 
-  private send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
+  private send(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',

@@ -136,8 +136,8 @@ describe('contact import and 404 pages in a real browser', () => {
     expect(await page.getAttribute('#import-progress-bar', 'value')).toBe(await page.getAttribute('#import-progress-bar', 'max'));
     const rejected = await page.locator('main table tbody tr').allInnerTexts();
     expect(rejected).toHaveLength(2);
-    expect(rejected[0]).toMatch(/^4\s+E-post: must be an email address/);
-    expect(rejected[1]).toMatch(/^5\s+Språk: must be one of/);
+    // The reasons in the page's language, from audience's codes.
+    expect(rejected).toEqual([`4\t${imports(language, 'reasons.email-invalid', { column: 'E-post' })}`, `5\t${imports(language, 'reasons.language-invalid', { column: 'Språk' })}`]);
     await expectNoAxeViolations(page, 'import summary (sv)');
     await saveScreenshot(page, language, 'console-import-done');
     // The upload became this import: going back to the mapping leads to it, and the import is not started twice.
@@ -153,6 +153,33 @@ describe('contact import and 404 pages in a real browser', () => {
     const contacts = ((await (await api.request('GET', `/api/v1/contacts?listId=${listId}`)).json()) as { items: Array<{ email: string; name: string; language: string; attributes: Record<string, string>; subscriptions: Array<{ status: string }> }> }).items;
     expect(contacts.find((contact) => contact.email === ana)).toMatchObject({ name: 'Ana Berg', language: 'sv', attributes: { kommun: 'Lund' }, subscriptions: [{ status: 'confirmed' }] });
     expect(contacts.find((contact) => contact.email === bo)).toMatchObject({ name: 'Bo Dahl', language: network.defaultLanguage, attributes: { kommun: 'Umeå' } });
+  });
+
+  it('imports a semicolon file saved by a Danish Excel (Windows-1252) and gives the rejections in Danish', async () => {
+    const language: Language = 'da';
+    const text = ['E-mail;Navn;Sprog', `${run.email('soren')};Søren Ærø;da`, 'ikke-en-adresse;Åse;da', `${run.email('bo-dk')};"Bo; jr";dk`].join('\r\n');
+    const windows1252 = Buffer.from([...text].map((char) => ({ ø: 0xf8, Æ: 0xc6, Å: 0xc5 })[char] ?? char.charCodeAt(0)));
+    await open(`/console/imports?lang=${language}`);
+    await page.setInputFiles('#file', { name: 'kontakter.csv', mimeType: 'text/csv', buffer: windows1252 });
+    await page.check(`input[name="listIds"][value="${listId}"]`);
+    await page.fill('#consentBasis', 'Tilmeldt på papir ved mødet 2026');
+    await submit('form[action="/console/imports"] button[type=submit]');
+
+    // Three columns, split at the semicolons, with the Danish letters read right.
+    expect(await heading()).toBe(imports(language, 'mapping.title'));
+    expect(await page.locator('table thead th').allInnerTexts()).toEqual(['E-mail', 'Navn', 'Sprog']);
+    expect(await page.locator('table tbody tr').first().locator('td').allInnerTexts()).toEqual([run.email('soren'), 'Søren Ærø', 'da']);
+    expect(await page.locator('table tbody tr').nth(2).locator('td').nth(1).innerText()).toBe('Bo; jr');
+    expect([await page.inputValue('#column-0'), await page.inputValue('#column-1'), await page.inputValue('#column-2')]).toEqual(['email', 'name', 'language']);
+    await submit('form[action^="/console/imports/uploads/"] button[type=submit]');
+
+    await waitFor('the import summary', async () => ((await page.locator('.notice--success').count()) > 0 ? true : undefined), { timeoutMs: 60_000 });
+    expect(await page.locator('.notice--success').innerText()).toBe(imports(language, 'progress.done', { processed: '3', created: '1', updated: '0', rejected: '2' }));
+    const rejected = await page.locator('main table tbody tr').allInnerTexts();
+    expect(rejected).toEqual([`3\t${imports(language, 'reasons.email-invalid', { column: 'E-mail' })}`, `4\t${imports(language, 'reasons.language-invalid', { column: 'Sprog' })}`]);
+    expect(await page.locator('main table tbody td[lang]').count()).toBe(0);
+    await expectNoAxeViolations(page, `import summary with rejections (${language})`);
+    await saveScreenshot(page, language, 'console-import-semicolon-done');
   });
 
   it('moves the progress bar while a longer import runs, then reloads into the summary', async () => {
@@ -253,7 +280,7 @@ describe('contact import and 404 pages in a real browser', () => {
     expect(withoutToken.headers.get('location')).toMatch(/^\/console\/sign-in\?/);
   });
 
-  it('answers unknown networks, events and console ids with a 404 page in the visitor’s language; the API keeps JSON', async () => {
+  it('answers unknown networks, events, console ids and addresses no route matches with a 404 page in the visitor’s language; the API keeps JSON', async () => {
     for (const [language, path] of [
       ['nb', '/networks/finnes-ikke?lang=nb'],
       ['fi', '/networks/ei-ole/events?lang=fi'],
@@ -282,6 +309,26 @@ describe('contact import and 404 pages in a real browser', () => {
       expect(await heading()).toBe(word(CONSOLE_CATALOG, language, 'errors.notFoundTitle'));
       expect(await page.locator('main a[href="/console"]').count()).toBe(1);
       await expectNoAxeViolations(page, `console 404 ${path}`);
+    }
+
+    // Addresses no route matches: the same pages, and JSON only under /api.
+    for (const [language, path, catalogue, key] of [
+      ['fi', '/networks/ei-ole/ei-mitaan?lang=fi', PAGE_CATALOG, 'notFound.title'],
+      ['sv', '/ingenting/alls?lang=sv', PAGE_CATALOG, 'notFound.title'],
+      ['nn', '/console/ingenting?lang=nn', CONSOLE_CATALOG, 'errors.notFoundTitle'],
+    ] as Array<[Language, string, Record<Language, object>, string]>) {
+      await open(path, 404);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      expect(await heading()).toBe(word(catalogue, language, key));
+      await expectNoAxeViolations(page, `unmatched 404 ${path}`);
+    }
+    const unmatchedDanish = await fetch(`${base}/nonsense`, { headers: { accept: 'text/html', 'accept-language': 'da' } });
+    expect(unmatchedDanish.status).toBe(404);
+    expect(await unmatchedDanish.text()).toContain(`<h1>${word(PAGE_CATALOG, 'da', 'notFound.title')}</h1>`);
+    for (const path of ['/api/nonsense', '/api/v1/nonsense', '/api/v1/contacts/imports/x/nonsense']) {
+      const unmatchedApi = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
+      expect(unmatchedApi.status).toBe(404);
+      expect(unmatchedApi.headers.get('content-type')).toMatch(/^application\/json/);
     }
 
     const json = await api.request('GET', '/api/v1/contacts/imports/00000000-0000-4000-8000-000000000000');

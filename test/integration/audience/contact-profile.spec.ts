@@ -86,7 +86,9 @@ describe('audience: contact organisation, role and attributes', () => {
     ].join('\n');
     const report = (await (await coordinator.requestText('PUT', `/api/v1/contacts/imports/${job.id}/file`, csv, 'text/csv')).json()) as ContactImportView;
     expect(report).toMatchObject({ status: 'done', rows: 5, created: 3, updated: 1, rejectedTotal: 1 });
-    expect(report.rejected).toEqual([{ line: 5, problems: ['Kommune: must be an organisation id'] }]);
+    expect(report.rejected).toEqual([
+      { line: 5, problems: ['Kommune: must be an organisation id'], reasons: [{ code: 'organisation-invalid', column: 'Kommune', message: 'Kommune: must be an organisation id' }] },
+    ]);
 
     expect(await emailsOf(`organisationId=${innlandet}`)).toEqual([run.email('kari'), run.email('per')].sort());
     expect(await emailsOf(`organisationId=${viken}&role=${encodeURIComponent('Climate Adviser')}`)).toEqual([run.email('ola')]);

@@ -28,7 +28,7 @@ describe('audience: CSV import and export through the gateway', () => {
     await run.cleanup();
   });
 
-  const upload = (importId: string, csv: string) => coordinator.requestText('PUT', `/api/v1/contacts/imports/${importId}/file`, csv, 'text/csv');
+  const upload = (importId: string, csv: string | Uint8Array) => coordinator.requestText('PUT', `/api/v1/contacts/imports/${importId}/file`, csv, 'text/csv');
 
   it('requires a consent basis and names the bad fields', async () => {
     const response = await coordinator.request('POST', '/api/v1/contacts/imports', { listIds: [], defaultLanguage: 'xx' });
@@ -65,9 +65,10 @@ describe('audience: CSV import and export through the gateway', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as ContactImportView;
     expect(report).toMatchObject({ status: 'done', rows: 7, created: 3, updated: 0, duplicates: 1, suppressed: 1, rejectedTotal: 2 });
+    expect(report.delimiter).toBe(',');
     expect(report.rejected).toEqual([
-      { line: 3, problems: ['E-post: must be an email address'] },
-      { line: 7, problems: ['Språk: must be one of nb, nn, sv, da, fi, en'] },
+      { line: 3, problems: ['E-post: must be an email address'], reasons: [{ code: 'email-invalid', column: 'E-post', message: 'E-post: must be an email address' }] },
+      { line: 7, problems: ['Språk: must be one of nb, nn, sv, da, fi, en'], reasons: [{ code: 'language-invalid', column: 'Språk', message: 'Språk: must be one of nb, nn, sv, da, fi, en' }] },
     ]);
     expect(await (await coordinator.request('GET', `/api/v1/contacts/imports/${job.id}`)).json()).toMatchObject({ status: 'done', created: 3 });
     const again = await upload(job.id, csv);
@@ -81,6 +82,32 @@ describe('audience: CSV import and export through the gateway', () => {
     expect(rows.find((row) => row.email === run.email('formula'))!.name).toBe(`'=HYPERLINK("http://evil.example")`);
     expect(rows.find((row) => row.email === run.email('nolang'))).toMatchObject({ language: 'nb', subscriptions: `${list.id}:confirmed` });
     expect(rows.map((row) => row.email)).not.toContain(blocked.email);
+  });
+
+  it('reads a semicolon file saved by a Nordic Excel (Windows-1252), finding the separator; or takes the one given', async () => {
+    const create = (extra: Record<string, unknown> = {}) =>
+      coordinator.request('POST', '/api/v1/contacts/imports', { listIds: [list.id], consentBasis: 'Deltakerliste 2026', columns: { email: 'E-post', name: 'Navn', language: 'Målform' }, defaultLanguage: 'nn', ...extra });
+    const bad = await create({ delimiter: '|' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(['delimiter']);
+
+    const detected = (await (await create()).json()) as ContactImportView;
+    expect(detected.delimiter).toBeNull();
+    const text = ['E-post;Navn;Målform', `${run.email('aase')};Åse Ødegård;nn`, `${run.email('bjorn')};"Bjørn; jr";`, 'ikkje-ei-adresse;Per;nb', `${run.email('ola')};Ola;no`].join('\r\n');
+    const windows1252 = Buffer.from([...text].map((char) => ({ å: 0xe5, Å: 0xc5, ø: 0xf8, Ø: 0xd8 })[char] ?? char.charCodeAt(0)));
+    const report = (await (await upload(detected.id, windows1252)).json()) as ContactImportView;
+    expect(report).toMatchObject({ status: 'done', delimiter: ';', rows: 4, created: 2, rejectedTotal: 2 });
+    expect(report.rejected.map((row) => [row.line, row.reasons.map((reason) => [reason.code, reason.column])])).toEqual([
+      [4, [['email-invalid', 'E-post']]],
+      [5, [['language-invalid', 'Målform']]],
+    ]);
+    const contacts = ((await (await coordinator.request('GET', `/api/v1/contacts?listId=${list.id}&q=${encodeURIComponent(run.email('aase'))}`)).json()) as { items: ContactView[] }).items;
+    expect(contacts.map((contact) => [contact.email, contact.name, contact.language])).toEqual([[run.email('aase'), 'Åse Ødegård', 'nn']]);
+
+    // A separator given wins over the heading row's: this tab file has semicolons in its headings.
+    const given = (await (await create({ columns: { email: 'E-post;adresse', name: 'Navn' }, delimiter: '\t' })).json()) as ContactImportView;
+    const tabs = await upload(given.id, `\uFEFFE-post;adresse\tNavn\n${run.email('tab')}\tTove;Tab\n`);
+    expect(await tabs.json()).toMatchObject({ status: 'done', delimiter: '\t', created: 1, rejectedTotal: 0 });
   });
 
   it('shows the progress of an import while it runs', async () => {

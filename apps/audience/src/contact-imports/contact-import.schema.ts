@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { ContactImportView, CreateContactImport, Language } from '@hub/contracts';
+import type { ContactImportRejection, ContactImportView, CreateContactImport, CsvDelimiter, Language } from '@hub/contracts';
 
 /** One CSV import: its options, then its progress and validation report, updated batch by batch while it runs. */
 @Schema({ collection: 'contact_imports', timestamps: true, versionKey: false, minimize: false })
@@ -26,6 +26,10 @@ export class ContactImport {
   @Prop({ type: String, required: true })
   defaultLanguage!: Language;
 
+  /** Asked for at creation, or found in the heading row when the file arrives. */
+  @Prop({ type: String, default: null })
+  delimiter!: CsvDelimiter | null;
+
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   counts!: Pick<ContactImportView, 'rows' | 'created' | 'updated' | 'duplicates' | 'suppressed' | 'rejectedTotal'>;
 
@@ -48,5 +52,19 @@ export class ContactImportClaim {
 export const ContactImportClaimSchema = SchemaFactory.createForClass(ContactImportClaim);
 
 export function contactImportView(job: ContactImport): ContactImportView {
-  return { id: job._id, status: job.status, listIds: job.listIds, consentBasis: job.consentBasis, ...job.counts, rejected: job.rejected, error: job.error };
+  return {
+    id: job._id,
+    status: job.status,
+    listIds: job.listIds,
+    consentBasis: job.consentBasis,
+    delimiter: job.delimiter ?? null,
+    ...job.counts,
+    rejected: job.rejected.map(withReasons),
+    error: job.error,
+  };
+}
+
+/** Imports stored before the reason codes kept only the English problems. */
+function withReasons(row: ContactImportRejection): ContactImportRejection {
+  return row.reasons ? row : { ...row, reasons: row.problems.map((message) => ({ code: 'other', column: null, message })) };
 }

@@ -1,19 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import { pipeline, type Readable } from 'node:stream';
 import {
-  attributeValueSchema,
   CONTACT_ATTRIBUTES_MAX,
   ContactImportView,
-  contactRoleSchema,
   CreateContactImport,
-  emailAddressSchema,
-  Language,
-  languageSchema,
-  organisationIdSchema,
 } from '@hub/contracts';
+import { CSV_READ_OPTIONS, CsvEncodingError, openCsvText } from '@hub/http';
 import type { MailingList } from '../mailing-lists/mailing-list.schema';
 import { MailingListRepository } from '../mailing-lists/mailing-list.repository';
 import { SuppressionsService } from '../suppressions/suppressions.service';
@@ -26,6 +20,7 @@ import { SuppressedAddressesReader } from './suppressed-addresses.reader';
 import { ContactImportNotFoundError, ContactImportStartedError } from './contact-import.errors';
 import { ContactImport, contactImportView } from './contact-import.schema';
 import { ContactImportRepository } from './contact-import.repository';
+import { ImportReason, validateRow, ValidRow } from './contact-import-rows';
 
 /** Rows per page: each page costs one insert of contacts and one of address entries, whatever its size. */
 const BATCH_SIZE = 1_000;
@@ -43,17 +38,7 @@ async function withConcurrency<T>(items: Iterable<T>, concurrency: number, work:
   );
 }
 
-type Reject = (line: number, problems: string[]) => void;
-
-interface ValidRow {
-  line: number;
-  email: string;
-  name: string | null;
-  language: Language;
-  organisationId: string | null;
-  role: string | null;
-  attributes: Record<string, string>;
-}
+type Reject = (line: number, reasons: ImportReason[]) => void;
 
 /**
  * CSV import, streamed: the file is parsed as it arrives and handled in batches, so memory stays flat whatever its
@@ -82,6 +67,7 @@ export class ContactImportsService {
       status: 'waiting',
       ...request,
       listIds: [...new Set(request.listIds)],
+      delimiter: request.delimiter ?? null,
       counts: { rows: 0, created: 0, updated: 0, duplicates: 0, suppressed: 0, rejectedTotal: 0 },
       rejected: [],
       error: null,
@@ -100,20 +86,21 @@ export class ContactImportsService {
     const lists = await this.openLists(networkId, job.listIds);
     await this.imports.update(importId, { status: 'running' });
     const report = { counts: { ...job.counts }, rejected: [] as ContactImportView['rejected'] };
-    const reject: Reject = (line, problems) => {
+    const reject: Reject = (line, reasons) => {
       report.counts.rejectedTotal += 1;
-      if (report.rejected.length < MAX_STORED_REJECTIONS) report.rejected.push({ line, problems });
+      if (report.rejected.length < MAX_STORED_REJECTIONS) report.rejected.push({ line, problems: reasons.map((reason) => reason.message), reasons });
     };
     const seen = new Set<string>();
     try {
-      const parser = file.pipe(
-        parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true, info: true }),
-      );
-      parser.on('skip', (error: { lines?: number; message: string }) => reject(error.lines ?? 0, [`row: ${error.message}`]));
+      const { delimiter, text } = await openCsvText(file, job.delimiter ?? undefined);
+      if (delimiter !== job.delimiter) await this.imports.update(importId, { delimiter });
+      // pipeline, not pipe: an encoding error in the text must end the reading below, not leave it waiting.
+      const parser = pipeline(text, parse({ ...CSV_READ_OPTIONS, delimiter, columns: true, info: true }), () => undefined);
+      parser.on('skip', (error: { lines?: number; message: string }) => reject(error.lines ?? 0, [{ code: 'row-unreadable', column: null, message: `row: ${error.message}` }]));
       let batch: ValidRow[] = [];
       for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
         report.counts.rows += 1;
-        const row = this.validate(job, record, info.lines);
+        const row = validateRow(job, record, info.lines);
         if ('problems' in row) {
           reject(info.lines, row.problems);
           continue;
@@ -135,41 +122,11 @@ export class ContactImportsService {
     } catch (error) {
       this.logger.warn(`import ${importId} failed: ${(error as Error).message}`);
       // The cause may be storage detail; the coordinator learns where it stopped, the log keeps the rest.
-      const message = `the import stopped after ${report.counts.rows} rows; the rows before were imported, so import the rest in a new import`;
+      const stopped = `the import stopped after ${report.counts.rows} rows; the rows before were imported, so import the rest in a new import`;
+      const message = error instanceof CsvEncodingError ? `${error.message}; ${stopped}` : stopped;
       await this.imports.update(importId, { status: 'failed', counts: report.counts, rejected: report.rejected, error: message });
     }
     return this.get(networkId, importId);
-  }
-
-  private validate(job: ContactImport, record: Record<string, string>, line: number): ValidRow | { problems: string[] } {
-    const problems: string[] = [];
-    const email = emailAddressSchema.safeParse(record[job.columns.email] ?? '');
-    if (!email.success) problems.push(`${job.columns.email}: must be an email address`);
-    const rawLanguage = record[job.columns.language];
-    const language = rawLanguage ? languageSchema.safeParse(rawLanguage.toLowerCase()) : { success: true as const, data: job.defaultLanguage };
-    if (!language.success) problems.push(`${job.columns.language}: must be one of nb, nn, sv, da, fi, en`);
-    const name = record[job.columns.name] ?? '';
-    if (name.length > 200) problems.push(`${job.columns.name}: must be at most 200 characters`);
-    // Imports created before contacts had a profile have no such columns in their mapping.
-    const organisationId = this.optionalCell(record, job.columns.organisationId ?? 'organisationId', organisationIdSchema, problems);
-    const role = this.optionalCell(record, job.columns.role ?? 'role', contactRoleSchema, problems);
-    const attributes: Record<string, string> = {};
-    for (const [key, column] of Object.entries(job.columns.attributes ?? {})) {
-      const value = this.optionalCell(record, column, attributeValueSchema, problems);
-      if (value !== null) attributes[key] = value;
-    }
-    if (problems.length > 0 || !email.success || !language.success) return { problems };
-    return { line, email: email.data, name: name || null, language: language.data, organisationId, role, attributes };
-  }
-
-  /** The cell's value, null when empty; a problem naming the column when it does not pass the field's schema. */
-  private optionalCell(record: Record<string, string>, column: string, schema: z.ZodType<string>, problems: string[]): string | null {
-    const cell = record[column];
-    if (!cell) return null;
-    const parsed = schema.safeParse(cell);
-    if (parsed.success) return parsed.data;
-    problems.push(`${column}: ${parsed.error.issues[0].message}`);
-    return null;
   }
 
   /**
@@ -231,7 +188,14 @@ export class ContactImportsService {
     if (Object.keys(row.attributes).length > 0) {
       const attributes = { ...contact.attributes, ...row.attributes };
       if (Object.keys(attributes).length <= CONTACT_ATTRIBUTES_MAX) set.attributes = attributes;
-      else reject(row.line, [`attributes: the contact would have more than ${CONTACT_ATTRIBUTES_MAX} attributes; they were left as they were, the rest of the row was imported`]);
+      else
+        reject(row.line, [
+          {
+            code: 'attributes-too-many',
+            column: null,
+            message: `attributes: the contact would have more than ${CONTACT_ATTRIBUTES_MAX} attributes; they were left as they were, the rest of the row was imported`,
+          },
+        ]);
     }
     if (Object.keys(set).length > 0) await this.contacts.apply(contact._id, { set });
   }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
 import { APP_CONFIG } from '@hub/config';
-import { CONTACT_ATTRIBUTES_MAX, type ContactImportView, createContactImportSchema, type Language, type MailingListView } from '@hub/contracts';
+import { CONTACT_ATTRIBUTES_MAX, type ContactImportRejection, type ContactImportView, createContactImportSchema, type Language, type MailingListView } from '@hub/contracts';
 import { createTranslator } from '@hub/i18n';
 import { AudienceClient } from '../audience/audience.client';
 import { CurrentPrincipal, Public, RequireRole } from '../auth/auth.decorators';
@@ -87,7 +87,7 @@ export class ConsoleImportsController {
     const file = req.uploadedCsv;
     const summary = file && !file.tooLarge && file.data.length > 0 ? await summariseCsv(file.data) : undefined;
     if (!file || file.data.length === 0) errors.file = file?.tooLarge ? w('upload.errors.fileTooLarge', { megabytes: this.maxMegabytes }) : w('upload.errors.file');
-    else if (summary && 'problem' in summary) errors.file = w(`upload.errors.${summary.problem}`, summary.problem === 'headings' ? { heading: summary.heading } : {});
+    else if (summary && 'problem' in summary) errors.file = w(`upload.errors.${summary.problem}`, summary);
     if (!parsed.success || !file || !summary || 'problem' in summary || Object.keys(errors).length > 0) {
       res.status(400).type('html').send(await this.uploadPage(context, values, errors));
       return;
@@ -129,7 +129,13 @@ export class ConsoleImportsController {
     if (!file) return void (await this.heldUpload(principal, uploadId, res));
     let job: ContactImportView;
     try {
-      job = await this.audience.createImport(principal.networkId, { listIds: upload.listIds, consentBasis: upload.consentBasis, defaultLanguage: upload.defaultLanguage, columns: mapping.columns });
+      job = await this.audience.createImport(principal.networkId, {
+        listIds: upload.listIds,
+        consentBasis: upload.consentBasis,
+        defaultLanguage: upload.defaultLanguage,
+        columns: mapping.columns,
+        delimiter: upload.delimiter,
+      });
     } catch (error) {
       await this.uploads.restore(upload, file);
       // A list archived since step 1: say so on the form instead of failing.
@@ -297,13 +303,19 @@ ${raw(button(w('mapping.submit')))}
     const n = (value: number) => this.pages.number(context, value);
     const rows = job.rejected
       .slice(0, REJECTED_SHOWN)
-      .map((row) => html`<tr><th scope="row">${n(row.line)}</th><td lang="en">${row.problems.join('; ')}</td></tr>`)
+      .map((row) => html`<tr><th scope="row">${n(row.line)}</th><td>${raw(row.reasons.map((reason) => this.reason(w, reason)).join('; '))}</td></tr>`)
       .join('');
     const more = job.rejectedTotal > REJECTED_SHOWN ? html`<p>${w('progress.rejectedMore', { shown: n(Math.min(REJECTED_SHOWN, job.rejected.length)), total: n(job.rejectedTotal) })}</p>` : '';
     return html`<h2>${w('progress.rejectedHeading')}</h2>
 <p>${w('progress.rejectedHint')}</p>
 <table><caption class="visually-hidden">${w('progress.rejectedHeading')}</caption><thead><tr><th scope="col">${w('progress.line')}</th><th scope="col">${w('progress.problems')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>
 ${raw(more)}`;
+  }
+
+  /** A rejection's reason in the page's language; audience's English words only for imports from before the codes. */
+  private reason(w: TFunction, reason: ContactImportRejection['reasons'][number]): string {
+    if (reason.code === 'other') return html`<span lang="en">${reason.message}</span>`;
+    return html`${w(`reasons.${reason.code}`, { column: reason.column ?? '', max: CONTACT_ATTRIBUTES_MAX })}`;
   }
 
   private listName(context: ConsoleContext, list: MailingListView): { text: string; lang: Language } {

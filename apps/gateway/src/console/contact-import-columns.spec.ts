@@ -4,6 +4,7 @@ describe('contact import columns', () => {
   it('reads the headings, a preview and the row count as audience will (BOM, trimmed cells, empty lines skipped)', async () => {
     const file = Buffer.from('\uFEFFE-post, Namn ,Kommun\nana@lund.se,Ana,Lund\n\n bo@umea.se ,Bo,Umeå\n"cy@malmo.se","Cy, jr",Malmö\n');
     expect(await summariseCsv(file)).toEqual({
+      delimiter: ',',
       headings: ['E-post', 'Namn', 'Kommun'],
       preview: [
         ['ana@lund.se', 'Ana', 'Lund'],
@@ -12,6 +13,27 @@ describe('contact import columns', () => {
       ],
       rows: 3,
     });
+  });
+
+  it('reads semicolon- and tab-separated files, found from the heading row, in UTF-8 or Windows-1252', async () => {
+    const semicolons = Buffer.from('\uFEFFE-post;Navn;Kommune\r\nkari@hamar.no;"Nordmann; Kari";Hamar\r\nola@elverum.no;Ola, jr;Elverum\r\n');
+    expect(await summariseCsv(semicolons)).toEqual({
+      delimiter: ';',
+      headings: ['E-post', 'Navn', 'Kommune'],
+      preview: [
+        ['kari@hamar.no', 'Nordmann; Kari', 'Hamar'],
+        ['ola@elverum.no', 'Ola, jr', 'Elverum'],
+      ],
+      rows: 2,
+    });
+    // "Språk;Namn" and "Åsa Öberg" as Excel in a Swedish locale saves them (Windows-1252).
+    const windows1252 = Buffer.from([...'E-post\tSpr\xe5k\tNamn\nasa@lund.se\tsv\t\xc5sa \xd6berg\n'].map((char) => char.charCodeAt(0)));
+    expect(await summariseCsv(windows1252)).toMatchObject({ delimiter: '\t', headings: ['E-post', 'Språk', 'Namn'], preview: [['asa@lund.se', 'sv', 'Åsa Öberg']] });
+  });
+
+  it('refuses a file that is UTF-8 up to a line and not after it, naming the line', async () => {
+    const mixed = Buffer.concat([Buffer.from('email;name\nasa@lund.se;Åsa\n'), Buffer.from([0x62, 0x40, 0x78, 0x3b, 0xc5, 0x0a])]);
+    expect(await summariseCsv(mixed)).toEqual({ problem: 'encoding', line: 3 });
   });
 
   it('keeps five rows for the preview but counts them all', async () => {

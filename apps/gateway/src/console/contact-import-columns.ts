@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
-import { attributeKeySchema, CONTACT_ATTRIBUTES_MAX, type CreateContactImport } from '@hub/contracts';
+import { attributeKeySchema, CONTACT_ATTRIBUTES_MAX, type CreateContactImport, type CsvDelimiter } from '@hub/contracts';
+import { CSV_READ_OPTIONS, CsvEncodingError, decodeCsvFile, detectCsvDelimiter } from '@hub/http';
 
 /** What a column of the file can become; `organisation` is the contact's organisation id. */
 export const IMPORT_TARGETS = ['email', 'name', 'language', 'organisation', 'role', 'attribute', 'ignore'] as const;
@@ -13,22 +14,35 @@ export interface ColumnChoice {
 
 /** The heading row, the first data rows for the preview, and how many data rows there are. */
 export interface CsvSummary {
+  /** Found in the heading row, and given to the import, so that audience splits the rows as the preview did. */
+  delimiter: CsvDelimiter;
   headings: string[];
   preview: string[][];
   rows: number;
 }
 
-export type CsvProblem = { problem: 'unreadable' } | { problem: 'empty' } | { problem: 'headings'; heading: string };
+export type CsvProblem = { problem: 'unreadable' } | { problem: 'empty' } | { problem: 'headings'; heading: string } | { problem: 'encoding'; line: number };
 
 const PREVIEW_ROWS = 5;
 
 /**
- * Reads the file as audience will (comma-separated, UTF-8 with or without BOM, cells trimmed, empty lines skipped,
- * broken rows skipped), so the headings and the row count shown are the ones the import works with.
+ * Reads the file as audience will (UTF-8 with or without BOM, or Windows-1252; separated by the heading row's comma,
+ * semicolon or tab; cells trimmed, empty lines skipped, broken rows skipped), so the headings and the row count
+ * shown are the ones the import works with. A file that mixes encodings is refused here, before anything is imported.
  */
 export async function summariseCsv(file: Buffer): Promise<CsvSummary | CsvProblem> {
-  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true });
-  parser.end(file);
+  // NUL never occurs in a text CSV: a spreadsheet or other binary file, whatever it decodes to.
+  if (file.includes(0)) return { problem: 'unreadable' };
+  let text: string;
+  try {
+    text = decodeCsvFile(file);
+  } catch (error) {
+    if (error instanceof CsvEncodingError) return { problem: 'encoding', line: error.line };
+    throw error;
+  }
+  const delimiter = detectCsvDelimiter(text);
+  const parser = parse({ ...CSV_READ_OPTIONS, delimiter });
+  parser.end(text);
   let headings: string[] | undefined;
   const preview: string[][] = [];
   let rows = 0;
@@ -44,16 +58,14 @@ export async function summariseCsv(file: Buffer): Promise<CsvSummary | CsvProble
   } catch {
     return { problem: 'unreadable' };
   }
-  // A binary file parses into one "heading" of noise; NUL never occurs in a text CSV.
-  if (!headings || file.includes(0)) return headings ? { problem: 'unreadable' } : { problem: 'empty' };
-  if (rows === 0) return { problem: 'empty' };
+  if (!headings || rows === 0) return { problem: 'empty' };
   // Audience reads rows into objects keyed by heading: a repeated or blank heading would lose a column's cells.
   const seen = new Set<string>();
   for (const heading of headings) {
     if (heading === '' || seen.has(heading)) return { problem: 'headings', heading };
     seen.add(heading);
   }
-  return { headings, preview, rows };
+  return { delimiter, headings, preview, rows };
 }
 
 /** Heading words per target in nb, nn, sv, da, fi and en, compared without case, accents, spaces or punctuation. */

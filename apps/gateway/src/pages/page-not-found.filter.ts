@@ -5,7 +5,7 @@ import { DomainError, ErrorMappingFilter } from '@hub/http';
 import { html, isLanguage, PageRenderer } from './page.renderer';
 
 /** `?lang=` (or a form's `language`), else the browser's first offered language, else English. */
-function visitorLanguage(req: Request): Language {
+export function visitorLanguage(req: Request): Language {
   const asked = req.query.lang ?? (req.body as Record<string, unknown> | undefined)?.language;
   if (isLanguage(asked)) return asked;
   const accepted = req.acceptsLanguages([...LANGUAGES, 'no']);
@@ -32,7 +32,7 @@ export class PageNotFoundFilter extends ErrorMappingFilter {
     const res = host.switchToHttp().getResponse<Response>();
     // The embed script and feed readers ask for JSON or XML: they get the plain answer, without the page's
     // content type that @Header() set before the handler failed.
-    if (status !== HttpStatus.NOT_FOUND || req.accepts(['html', 'json']) !== 'html') {
+    if (status !== HttpStatus.NOT_FOUND || !wantsPage(req)) {
       if (!res.headersSent) res.removeHeader('content-type');
       return super.catch(error, host);
     }
@@ -40,8 +40,13 @@ export class PageNotFoundFilter extends ErrorMappingFilter {
   }
 }
 
+/** A browser, not a program asking for JSON (the embed script, API clients). */
+export function wantsPage(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'html';
+}
+
 /** The page at `path`, whose language switcher offers the same address in the other languages. */
-function notFoundPage(pages: PageRenderer, language: Language, path: string): string {
+export function notFoundPage(pages: PageRenderer, language: Language, path: string): string {
   const t = pages.t(language);
   return pages.render({
     language,

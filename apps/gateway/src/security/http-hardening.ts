@@ -3,15 +3,21 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { completeFromZod } from '../api-docs/zod-openapi';
+import { ConsolePages } from '../console/console-pages';
+import { PageRenderer } from '../pages/page.renderer';
+import { UnmatchedRouteFilter } from '../pages/unmatched-route.filter';
 
 /**
  * What the public-facing service adds to the common start-up: security headers (helmet's defaults, which allow the
- * pages' inline styles but no inline scripts), cookie parsing for console sessions, and the OpenAPI document (with
- * request bodies and path parameters from the routes' zod schemas).
+ * pages' inline styles but no inline scripts), cookie parsing for console sessions, the 404 page for addresses no
+ * route matches outside /api, and the OpenAPI document (with request bodies and path parameters from the routes'
+ * zod schemas).
  */
 export function hardenGateway(app: NestExpressApplication): void {
   app.use(helmet());
   app.use(cookieParser());
+  // Added after the services' ErrorMappingFilter (an APP_FILTER), so Nest asks this one first.
+  app.useGlobalFilters(new UnmatchedRouteFilter(app.getHttpAdapter(), app.get(PageRenderer), app.get(ConsolePages)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -238,6 +238,11 @@ export interface ContactExport {
 
 const columnName = z.string().trim().min(1, 'must not be empty').max(100);
 
+/** Commas, or semicolons and tabs as spreadsheets in Nordic locales save "CSV". */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+export const csvDelimiterSchema = z.enum(CSV_DELIMITERS, { message: 'must be ",", ";" or a tab' });
+
 export const createContactImportSchema = z.object({
   listIds: z.array(listId).min(1, 'choose at least one list').max(20),
   /** Required: imported people get no double opt-in on single opt-in lists, so the network must say why it may write. */
@@ -261,6 +266,8 @@ export const createContactImportSchema = z.object({
     .default({ email: 'email', name: 'name', language: 'language', organisationId: 'organisationId', role: 'role', attributes: {} }),
   /** For rows with an empty language cell. */
   defaultLanguage: languageSchema,
+  /** The file's separator; when absent, the one the heading row uses most outside quotes (a comma if none). */
+  delimiter: csvDelimiterSchema.optional(),
 });
 export type CreateContactImport = z.infer<typeof createContactImportSchema>;
 
@@ -269,6 +276,8 @@ export interface ContactImportView {
   status: 'waiting' | 'running' | 'done' | 'failed';
   listIds: string[];
   consentBasis: string;
+  /** The separator asked for, or the heading row's once the file is read; null before. */
+  delimiter: CsvDelimiter | null;
   /** Data rows read so far (the header is line 1). */
   rows: number;
   created: number;
@@ -279,6 +288,34 @@ export interface ContactImportView {
   suppressed: number;
   rejectedTotal: number;
   /** Line number and problems of each rejected row (the first 10 000). */
-  rejected: Array<{ line: number; problems: string[] }>;
+  rejected: ContactImportRejection[];
   error: string | null;
+}
+
+/**
+ * Why a row was rejected, stable for programs (and the console, which words them in the reader's language):
+ * `row-unreadable` (quotes or separators out of place), `email-invalid`, `language-invalid`, `name-too-long`,
+ * `organisation-invalid`, `role-too-long`, `attribute-too-long`, `attributes-too-many` (the row was imported but the
+ * contact would pass the attribute limit, so its attributes were left as they were), `other` (imports from before
+ * the codes).
+ */
+export const CONTACT_IMPORT_REASON_CODES = [
+  'row-unreadable',
+  'email-invalid',
+  'language-invalid',
+  'name-too-long',
+  'organisation-invalid',
+  'role-too-long',
+  'attribute-too-long',
+  'attributes-too-many',
+  'other',
+] as const;
+export type ContactImportReasonCode = (typeof CONTACT_IMPORT_REASON_CODES)[number];
+
+export interface ContactImportRejection {
+  line: number;
+  /** The reasons' messages, in English, as before the codes. */
+  problems: string[];
+  /** `column` is the file's heading the reason is about, null when it is about the row. */
+  reasons: Array<{ code: ContactImportReasonCode; column: string | null; message: string }>;
 }
