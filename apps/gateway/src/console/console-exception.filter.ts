@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Language } from '@hub/contracts';
-import { DomainError } from '@hub/http';
+import { ErrorMappingFilter, ServiceUnavailableError } from '@hub/http';
 import { html } from '../pages/page.renderer';
 import { ConsolePages } from './console-pages';
 
@@ -30,7 +30,8 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    const status = error instanceof HttpException ? error.getStatus() : error instanceof DomainError ? error.status : HttpStatus.INTERNAL_SERVER_ERROR;
+    const mapped = ErrorMappingFilter.domainErrorOf(error);
+    const status = error instanceof HttpException ? error.getStatus() : (mapped?.status ?? HttpStatus.INTERNAL_SERVER_ERROR);
     const language = this.pages.language(req);
     if (status === HttpStatus.UNAUTHORIZED) {
       res.redirect(303, signInPath(language, req.method === 'GET' ? req.originalUrl : undefined));
@@ -43,7 +44,10 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
         ? [t('errors.forbiddenTitle'), t('errors.forbiddenBody')]
         : status === HttpStatus.NOT_FOUND
           ? [t('errors.notFoundTitle'), t('errors.notFoundBody')]
-          : [t('errors.failedTitle'), t('errors.failedBody')];
+          : status === HttpStatus.SERVICE_UNAVAILABLE
+            ? [t('errors.unavailableTitle'), t('errors.unavailableBody')]
+            : [t('errors.failedTitle'), t('errors.failedBody')];
+    if (mapped instanceof ServiceUnavailableError) res.setHeader('retry-after', String(mapped.retryAfterSeconds));
     res
       .status(status)
       .type('html')

@@ -9,6 +9,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverkene', intro: 'Nordiske kommunenettverk for klima og bærekraft. Velg et nettverk for å abonnere på nyhetsbrevet.' },
     notFound: { title: 'Fant ikke siden', body: 'Det finnes ikke noe nettverk, arrangement eller nyhetsbrev på denne adressen. Det kan være flyttet eller fjernet.', home: 'Gå til forsiden' },
+    unavailable: { title: 'Prøv igjen om litt', body: 'Det du sendte, ble ikke lagret: tjenesten kan ikke lagre noe akkurat nå. Gå tilbake og send det på nytt om noen minutter.' },
     subscribe: {
       heading: 'Abonner på nyhetsbrevet',
       email: 'E-postadresse',
@@ -52,6 +53,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'Skjemaet har feil. Rett opp og send igjen:' },
     home: { title: 'Nettverka', intro: 'Nordiske kommunenettverk for klima og berekraft. Vel eit nettverk for å abonnere på nyheitsbrevet.' },
     notFound: { title: 'Fann ikkje sida', body: 'Det finst ikkje noko nettverk, arrangement eller nyheitsbrev på denne adressa. Det kan vere flytta eller fjerna.', home: 'Gå til framsida' },
+    unavailable: { title: 'Prøv igjen om litt', body: 'Det du sende, vart ikkje lagra: tenesta kan ikkje lagre noko akkurat no. Gå tilbake og send det på nytt om nokre minutt.' },
     subscribe: {
       heading: 'Abonner på nyheitsbrevet',
       email: 'E-postadresse',
@@ -95,6 +97,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'Formuläret innehåller fel. Rätta och skicka igen:' },
     home: { title: 'Nätverken', intro: 'Nordiska kommunnätverk för klimat och hållbarhet. Välj ett nätverk för att prenumerera på nyhetsbrevet.' },
     notFound: { title: 'Sidan finns inte', body: 'Det finns inget nätverk, evenemang eller nyhetsbrev på den här adressen. Det kan ha flyttats eller tagits bort.', home: 'Gå till startsidan' },
+    unavailable: { title: 'Försök igen om en stund', body: 'Det du skickade sparades inte: tjänsten kan inte spara något just nu. Gå tillbaka och skicka det igen om några minuter.' },
     subscribe: {
       heading: 'Prenumerera på nyhetsbrevet',
       email: 'E-postadress',
@@ -138,6 +141,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'Formularen indeholder fejl. Ret dem, og send igen:' },
     home: { title: 'Netværkene', intro: 'Nordiske kommunenetværk for klima og bæredygtighed. Vælg et netværk for at abonnere på nyhedsbrevet.' },
     notFound: { title: 'Siden findes ikke', body: 'Der er intet netværk, arrangement eller nyhedsbrev på denne adresse. Det kan være flyttet eller fjernet.', home: 'Gå til forsiden' },
+    unavailable: { title: 'Prøv igen om lidt', body: 'Det, du sendte, blev ikke gemt: tjenesten kan ikke gemme noget lige nu. Gå tilbage, og send det igen om nogle minutter.' },
     subscribe: {
       heading: 'Abonnér på nyhedsbrevet',
       email: 'E-mailadresse',
@@ -181,6 +185,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'Lomakkeessa on virheitä. Korjaa ja lähetä uudelleen:' },
     home: { title: 'Verkostot', intro: 'Pohjoismaiset ilmasto- ja kestävyysverkostot kunnille. Valitse verkosto tilataksesi uutiskirjeen.' },
     notFound: { title: 'Sivua ei löydy', body: 'Tässä osoitteessa ei ole verkostoa, tapahtumaa tai uutiskirjettä. Se on ehkä siirretty tai poistettu.', home: 'Siirry etusivulle' },
+    unavailable: { title: 'Yritä hetken kuluttua uudelleen', body: 'Lähettämääsi ei tallennettu: palvelu ei juuri nyt pysty tallentamaan mitään. Palaa takaisin ja lähetä se uudelleen muutaman minuutin kuluttua.' },
     subscribe: {
       heading: 'Tilaa uutiskirje',
       email: 'Sähköpostiosoite',
@@ -224,6 +229,7 @@ export const PAGE_CATALOG: Record<Language, object> = {
     form: { errorSummary: 'The form has errors. Correct them and send it again:' },
     home: { title: 'The networks', intro: 'Nordic municipal networks for climate and sustainability. Choose a network to subscribe to its newsletter.' },
     notFound: { title: 'Page not found', body: 'There is no network, event or newsletter at this address. It may have been moved or removed.', home: 'Go to the front page' },
+    unavailable: { title: 'Try again in a moment', body: 'What you sent was not saved: the service cannot store anything right now. Go back and send it again in a few minutes.' },
     subscribe: {
       heading: 'Subscribe to the newsletter',
       email: 'Email address',

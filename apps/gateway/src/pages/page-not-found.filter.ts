@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LANGUAGES, type Language } from '@hub/contracts';
-import { DomainError, ErrorMappingFilter } from '@hub/http';
+import { ErrorMappingFilter, ServiceUnavailableError } from '@hub/http';
 import { html, isLanguage, PageRenderer } from './page.renderer';
 
 /** `?lang=` (or a form's `language`), else the browser's first offered language, else English. */
@@ -15,7 +15,7 @@ export function visitorLanguage(req: Request): Language {
 
 /**
  * For the public pages: an unknown network, event or newsletter is a 404 page in the design system, in the visitor's
- * language, with a link to the front page, not the API's JSON. Every other error, and any answer to a program that
+ * language, with a link to the front page, not the API's JSON; a request that could not be stored is a 503 page. Every other error, and any answer to a program that
  * prefers JSON, is as anywhere else.
  */
 @Catch()
@@ -27,17 +27,38 @@ export class PageNotFoundFilter extends ErrorMappingFilter {
 
   override catch(error: unknown, host: ArgumentsHost) {
     if (host.getType() !== 'http') return super.catch(error, host);
-    const status = error instanceof HttpException ? error.getStatus() : error instanceof DomainError ? error.status : undefined;
+    const mapped = ErrorMappingFilter.domainErrorOf(error);
+    const status = error instanceof HttpException ? error.getStatus() : mapped?.status;
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     // The embed script and feed readers ask for JSON or XML: they get the plain answer, without the page's
     // content type that @Header() set before the handler failed.
-    if (status !== HttpStatus.NOT_FOUND || !wantsPage(req)) {
+    if ((status !== HttpStatus.NOT_FOUND && status !== HttpStatus.SERVICE_UNAVAILABLE) || !wantsPage(req)) {
       if (!res.headersSent) res.removeHeader('content-type');
       return super.catch(error, host);
     }
-    res.status(HttpStatus.NOT_FOUND).type('html').send(notFoundPage(this.pages, visitorLanguage(req), req.originalUrl));
+    const language = visitorLanguage(req);
+    if (status === HttpStatus.NOT_FOUND) {
+      res.status(HttpStatus.NOT_FOUND).type('html').send(notFoundPage(this.pages, language, req.originalUrl));
+      return;
+    }
+    // A sign-up or registration that could not be stored (the database full or away, a service restarting): the
+    // person is told to send it again later, in words, rather than shown an error object.
+    const retryAfter = mapped instanceof ServiceUnavailableError ? mapped.retryAfterSeconds : UNAVAILABLE_RETRY_AFTER_SECONDS;
+    res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('retry-after', String(retryAfter)).type('html').send(unavailablePage(this.pages, language));
   }
+}
+
+/** When a service was not reachable at all (no answer to say how long). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+
+function unavailablePage(pages: PageRenderer, language: Language): string {
+  const t = pages.t(language);
+  return pages.render({
+    language,
+    title: t('unavailable.title'),
+    body: html`<h1>${t('unavailable.title')}</h1><p>${t('unavailable.body')}</p><p><a href="/?lang=${language}">${t('notFound.home')}</a></p>`,
+  });
 }
 
 /** A browser, not a program asking for JSON (the embed script, API clients). */
