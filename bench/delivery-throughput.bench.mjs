@@ -121,7 +121,11 @@ const figures = {
   bulkDuplicates: bulkStats.duplicates,
   peakRssMb: peaks,
 };
-writeResult('delivery-throughput', figures);
+writeResult('delivery-throughput', figures, {
+  figure: `transactional ${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} %), bulk ${figures.bulkMsgPerSec} msg/s (${Math.round(figures.bulkRatioOfCeiling * 100)} %) of a ${figures.ceilingMsgPerSec} msg/s ceiling; ${figures.duplicates + figures.bulkDuplicates} duplicates`,
+  target: '80 % of the ceiling, never under 800 msg/s, no duplicates',
+  met: figures.bulkRatioOfCeiling >= 0.8 && figures.bulkMsgPerSec >= 800 && figures.duplicates + figures.bulkDuplicates === 0,
+});
 printTable(`delivery throughput, ${MESSAGES} messages, pool ${POOL}, concurrency ${CONCURRENCY}`, [
   ['bare nodemailer pool (ceiling)', `${figures.ceilingMsgPerSec} msg/s`],
   ['full pipeline, transactional queue', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling)`],

@@ -156,7 +156,11 @@ const figures = {
   seedSeconds: Number(seedSeconds.toFixed(1)),
   peakRssMb: peaks,
 };
-writeResult('newsletter-fanout', figures);
+writeResult('newsletter-fanout', figures, {
+  figure: `${SUBSCRIBERS} recipients at ${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ${figures.ceilingMsgPerSec}), first after ${figures.timeToFirstMessageMs} ms, ${figures.duplicates} duplicates`,
+  target: '80 % of the ceiling, first message within 2 s, no duplicates',
+  met: figures.ratioOfCeiling >= 0.8 && figures.timeToFirstMessageMs < 2_000 && figures.duplicates === 0 && figures.recipientsAtSink === SUBSCRIBERS,
+});
 printTable(`newsletter fan-out, ${SUBSCRIBERS} subscribers in 3 overlapping lists, sv + en, bulk pool ${POOL}, concurrency ${CONCURRENCY}`, [
   ['bare nodemailer pool (ceiling)', `${figures.ceilingMsgPerSec} msg/s`],
   ['send → last 250 at the sink', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling), ${figures.sendToLastMessageSeconds} s`],

@@ -73,7 +73,11 @@ const figures = {
   duplicates: stats.duplicates,
   peakRssMb: peaks,
 };
-writeResult('priority-isolation', figures);
+writeResult('priority-isolation', figures, {
+  figure: `transactional p99 ${p99} ms during a ${BULK}-message bulk send (${lost} not arrived)`,
+  target: 'transactional p99 under 1 s during a bulk send',
+  met: p99 < 1_000 && lost === 0,
+});
 printTable(`priority isolation, ${BULK} bulk messages (rate limit ${BULK_RATE ?? 'default'}), one transactional every ${INTERVAL_MS} ms`, [
   ['bulk drained at', `${figures.bulkMsgPerSec} msg/s`],
   ['transactional enqueue → 250, p50 / p99 / max', `${p50} / ${p99} / ${max} ms (${enqueuedAt.size} messages, ${lost} not arrived)`],

@@ -99,7 +99,11 @@ try {
     peakRssMb: peaks,
     failures,
   };
-  writeResult('registration-burst', figures);
+  writeResult('registration-burst', figures, {
+    figure: `${figures.perSecond}/s, p99 ${figures.latencyMs.p99} ms; stored ${stored.seatsTaken} seats, ${stored.waitlisted} waitlisted`,
+    target: `at least 300/s, p99 under 400 ms, exactly ${SEATS} seats`,
+    met: figures.perSecond >= 300 && figures.latencyMs.p99 < 400 && stored.seatsTaken === SEATS && stored.waitlisted === TOTAL - SEATS,
+  });
   printTable(`Registration burst through the gateway: ${TOTAL} registrations, ${CLIENTS} clients, ${SEATS} seats`, [
     ['answered', `${figures.confirmed} confirmed, ${figures.waitlisted} waitlisted, ${figures.failed} failed`],
     ['stored', `${stored.seatsTaken} seats taken, ${stored.waitlisted} waitlisted`],

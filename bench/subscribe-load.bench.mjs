@@ -69,7 +69,11 @@ try {
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     peakRssMb: peaks,
   };
-  writeResult('subscribe-load', figures);
+  writeResult('subscribe-load', figures, {
+    figure: `${figures.achievedRate} req/s answered of ${RATE}, p99 ${figures.latencyMs.p99} ms, ${figures.non2xx + figures.errors} errors`,
+    target: '300 req/s with p99 under 150 ms',
+    met: RATE >= 300 ? figures.achievedRate >= RATE * 0.95 && figures.latencyMs.p99 < 150 && figures.non2xx + figures.errors === 0 : null,
+  });
   printTable(`Public subscribe through the gateway, target ${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections`, [
     ['achieved', `${figures.achievedRate} req/s answered (${figures.sent} sent, ${answered} answered, ${status2xx} accepted)`],
     ['latency', `p50 ${figures.latencyMs.p50} ms, p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms`],

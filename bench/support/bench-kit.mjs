@@ -122,10 +122,15 @@ export function sampleRss(processes) {
   return { stop: () => (clearInterval(timer), peaks) };
 }
 
-export function writeResult(name, figures) {
+/**
+ * Writes the figures to bench/results/<name>.json. `headline` is the benchmark's line in the summary table that
+ * `npm run bench` prints after the last one: the figure in words, the issue's target in words (null when there is
+ * none) and whether this run met it (null when this size says nothing about it).
+ */
+export function writeResult(name, figures, headline) {
   const dir = path.join(root, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ name, at: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ name, at: new Date().toISOString(), headline, ...figures }, null, 2)}\n`);
 }
 
 export function printTable(title, rows) {
