@@ -56,10 +56,18 @@ export function benchEnv(urls, extra = {}) {
   };
 }
 
+/**
+ * With BENCH_CPU_PROF=1 every service writes a V8 CPU profile (open it in Chrome's DevTools) under
+ * bench/results/profiles/<service>/ when it stops: where a benchmark's time went.
+ */
+function profilingArgs(name) {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/results/profiles', name)}`] : [];
+}
+
 /** Starts a built service and resolves once /health/ready answers. */
 export async function startService(name, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'src/main.js')], {
+  const child = spawn(process.execPath, [...profilingArgs(name), path.join(root, 'dist/apps', name, 'src/main.js')], {
     cwd: root,
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -186,7 +194,7 @@ export async function startHub(urls, env, extra = {}) {
   const ready = Promise.all(
     SERVICES.map(async ({ name }) => {
       const started = performance.now();
-      const child = spawn(process.execPath, [path.join(root, 'dist/apps', name, 'src/main.js')], {
+      const child = spawn(process.execPath, [...profilingArgs(name), path.join(root, 'dist/apps', name, 'src/main.js')], {
         cwd: root,
         env: { PATH: process.env.PATH, ...serviceEnv(name, { stack: urls, ports, shared: { ...env, ...extra } }) },
         stdio: ['ignore', 'ignore', 'inherit'],

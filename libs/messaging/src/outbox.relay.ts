@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
+import { updateBatches } from '@hub/persistence';
 import { EventPublisher } from './event.publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import type { WithOutbox } from './outbox';
@@ -11,6 +12,8 @@ const PUBLISH_BATCH = 100;
 interface PendingDocument {
   _id: unknown;
   outbox: EventEnvelope[];
+  /** Known from the write that stored them, not read back. */
+  fromWrite?: boolean;
 }
 
 /**
@@ -18,20 +21,31 @@ interface PendingDocument {
  * publishes again on restart (at least once); consumers are idempotent, so the effect happens once. Several replicas
  * may run relays at once: the worst case is the same duplicate, never a loss.
  *
- * Two ways in: a repository names the document it just wrote (`nudge(model, id)`), which costs an _id lookup; and a
- * sweep over whole collections (at start-up and every poll interval) finds what a crashed process left behind. The
- * sweep is a scan on FerretDB, so it must not run per write: at a few hundred writes a second it saturated FerretDB.
+ * Two ways in: a repository names the document it just wrote (`nudge(model, id, events)`): with the events its write
+ * stored, they are published as they are, without reading the document back (a database round trip saved per write
+ * on every hot path), once a sweep has found nothing older left behind; without them, the document is read by _id.
+ * (A document another replica's crash left events in, written here before any sweep finds them, can have its new
+ * event published before the old ones; consumers already take events at least once and check what they apply.) And a sweep over whole collections (at start-up
+ * and every poll interval) finds what a crashed process left behind. The sweep is a scan on FerretDB, so it must not
+ * run per write: at a few hundred writes a second it saturated FerretDB.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly sources: Array<Model<WithOutbox>> = [];
-  private readonly written = new Map<Model<WithOutbox>, Set<unknown>>();
+  /** Per model, the documents nudged since the last cycle, with the events their writes stored (null: read them). */
+  private readonly written = new Map<Model<WithOutbox>, Map<unknown, EventEnvelope[] | null>>();
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<unknown> | undefined;
   private again = false;
   private sweepDue = true;
   private stopped = true;
+  /**
+   * Whether events named by a write may be published without reading their document: only once a sweep has found
+   * nothing left behind since the start or the last failed cycle. Before that a document may hold older events, and
+   * publishing the new ones first would reorder its key's events.
+   */
+  private writesTrusted = false;
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -54,14 +68,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Asks for a cycle now instead of at the next poll. With a document: that document just got an event in its
-   * outbox. Without: something may have, somewhere; sweep every watched collection.
+   * Asks for a cycle now instead of at the next poll. With a document: that document just got `events` in its
+   * outbox (exactly as the write that succeeded stored them; leave them out to have the document read). Without:
+   * something may have, somewhere; sweep every watched collection.
    */
-  nudge(model?: Model<any>, documentId?: unknown): void {
+  nudge(model?: Model<any>, documentId?: unknown, events?: EventEnvelope[]): void {
     if (model && documentId !== undefined) {
-      const ids = this.written.get(model) ?? new Set<unknown>();
-      ids.add(documentId);
-      this.written.set(model, ids);
+      const documents = this.written.get(model) ?? new Map<unknown, EventEnvelope[] | null>();
+      const known = documents.has(documentId) ? documents.get(documentId)! : [];
+      documents.set(documentId, events && known ? [...known, ...events] : null);
+      this.written.set(model, documents);
     } else {
       this.sweepDue = true;
     }
@@ -72,7 +88,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
     clearTimeout(this.timer);
     this.cycle = this.runCycle()
-      .catch((error: Error) => this.logger.warn(`outbox cycle failed, will retry: ${error.message}`))
+      .catch((error: Error) => {
+        this.writesTrusted = false;
+        this.logger.warn(`outbox cycle failed, will retry: ${error.message}`);
+      })
       .finally(() => {
         this.cycle = undefined;
         if (this.stopped) return;
@@ -93,14 +112,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let published = 0;
     const written = [...this.written];
     this.written.clear();
-    for (const [model, ids] of written) {
-      // One lookup per id: FerretDB uses its _id index only for a filter that is exactly {_id: value}.
-      const documents = [];
-      for (const id of ids) {
+    const trusted = this.writesTrusted;
+    for (const [model, nudged] of written) {
+      const documents: PendingDocument[] = [];
+      for (const [id, events] of nudged) {
         if (this.stopped) {
           // Left in the outbox; the sweep after the restart publishes them.
           break;
         }
+        if (events && trusted) {
+          if (events.length > 0) documents.push({ _id: id, outbox: events, fromWrite: true });
+          continue;
+        }
+        // One lookup per id: FerretDB uses its _id index only for a filter that is exactly {_id: value}.
         const document = await model.findOne({ _id: id }, { outbox: 1 }).lean<PendingDocument>().exec();
         if (document?.outbox?.length) documents.push(document);
       }
@@ -108,35 +132,76 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (this.sweepDue && !this.stopped) {
       this.sweepDue = false;
+      let complete = true;
       for (const model of this.sources) {
         const documents = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(DOCUMENTS_PER_CYCLE).lean<PendingDocument[]>().exec();
-        if (documents.length === DOCUMENTS_PER_CYCLE) this.sweepDue = this.again = true;
+        if (documents.length === DOCUMENTS_PER_CYCLE) complete = false;
         published += await this.publishAndMark(model, documents);
+        this.forgetNudges(model, documents);
       }
-    }
-    return published;
-  }
-
-  /** One Kafka request per batch of documents, then each document's entries removed. */
-  private async publishAndMark(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<number> {
-    let published = 0;
-    for (let start = 0; start < documents.length; start += PUBLISH_BATCH) {
-      const batch = documents.slice(start, start + PUBLISH_BATCH);
-      await this.publisher.publish(batch.flatMap((document) => document.outbox));
-      for (const document of batch) {
-        await this.markPublished(model, document._id, document.outbox);
-        published += document.outbox.length;
-      }
+      if (complete) this.writesTrusted = true;
+      else this.sweepDue = this.again = true;
     }
     return published;
   }
 
   /**
-   * Removes exactly the published entries, as read: `$pullAll` by value is idempotent when two relays race, and
-   * unlike `$pull` with a condition it works on FerretDB 1.24. The native driver is used so nothing recasts them.
+   * A write nudges after it is stored, so a sweep can find its events first: the nudge then names events already
+   * published and removed, which must not go out a second time from memory.
    */
-  protected async markPublished(model: Model<WithOutbox>, documentId: unknown, published: EventEnvelope[]): Promise<void> {
-    await model.collection.updateOne({ _id: documentId as never }, { $pullAll: { outbox: published } } as never);
+  private forgetNudges(model: Model<WithOutbox>, swept: PendingDocument[]): void {
+    const nudged = this.written.get(model);
+    if (!nudged) return;
+    for (const document of swept) {
+      const events = nudged.get(document._id);
+      const sweptIds = new Set(document.outbox.map((event) => event.id));
+      if (events && events.every((event) => sweptIds.has(event.id))) nudged.delete(document._id);
+    }
+  }
+
+  /** One Kafka request per batch of documents, then their entries removed in small database requests. */
+  private async publishAndMark(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<number> {
+    let published = 0;
+    for (let start = 0; start < documents.length; start += PUBLISH_BATCH) {
+      const batch = documents.slice(start, start + PUBLISH_BATCH);
+      await this.publisher.publish(batch.flatMap((document) => document.outbox));
+      const removed = await this.markPublished(model, batch);
+      // An entry known from its write that is still there was stored differently from how it is held here (a
+      // schema that recasts it): removed by what is read instead, so the sweep does not publish it again.
+      const fromWrite = batch.filter((document) => document.fromWrite);
+      if (fromWrite.length > 0 && removed < batch.length) await this.removeAsStored(model, fromWrite);
+      published += batch.reduce((sum, document) => sum + document.outbox.length, 0);
+    }
+    return published;
+  }
+
+  /**
+   * Removes exactly the published entries: `$pullAll` by value is idempotent when two relays race, and unlike
+   * `$pull` with a condition it works on FerretDB 1.24. The native driver is used so nothing recasts them. Returns
+   * how many documents changed.
+   */
+  protected async markPublished(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<number> {
+    let modified = 0;
+    // Small requests: a large update command deadlocks FerretDB (see updateBatches).
+    for (const batch of updateBatches(documents)) {
+      const result = await model.collection.bulkWrite(
+        batch.map((document) => ({ updateOne: { filter: { _id: document._id as never }, update: { $pullAll: { outbox: document.outbox } } as never } })),
+        { ordered: false },
+      );
+      modified += result.modifiedCount;
+    }
+    return modified;
+  }
+
+  private async removeAsStored(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<void> {
+    const stored: PendingDocument[] = [];
+    for (const document of documents) {
+      const ids = new Set(document.outbox.map((event) => event.id));
+      const read = await model.findOne({ _id: document._id }, { outbox: 1 }).lean<PendingDocument>().exec();
+      const published = (read?.outbox ?? []).filter((event) => ids.has(event.id));
+      if (published.length > 0) stored.push({ _id: document._id, outbox: published });
+    }
+    if (stored.length > 0) await this.markPublished(model, stored);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -4,3 +4,4 @@ export * from './repository';
 export * from './busy-retry';
 export * from './newer-wins';
 export * from './storage-unavailable';
+export * from './update-batches';

@@ -29,7 +29,10 @@ const TestAggregateSchema = SchemaFactory.createForClass(TestAggregate);
 
 @Injectable()
 export class TestAggregateRepository extends Repository<TestAggregate> {
-  constructor(@InjectModel(TestAggregate.name) model: Model<TestAggregate>, relay: OutboxRelay) {
+  constructor(
+    @InjectModel(TestAggregate.name) model: Model<TestAggregate>,
+    private readonly relay: OutboxRelay,
+  ) {
     super(model);
     relay.watch(model);
   }
@@ -37,6 +40,15 @@ export class TestAggregateRepository extends Repository<TestAggregate> {
   /** The state change and its event in one insert. */
   async create(id: string, event: EventEnvelope): Promise<void> {
     await this.model.create({ _id: id, outbox: [event] });
+  }
+
+  /**
+   * As a hot path writes: the event stored, then the relay nudged with it. `storedAs` stands for a schema that
+   * recasts what it stores, so that the relay's copy differs from the stored one.
+   */
+  async createAndNudge(id: string, event: EventEnvelope, storedAs: EventEnvelope = event): Promise<void> {
+    await this.model.create({ _id: id, outbox: [storedAs] });
+    this.relay.nudge(this.model, id, [event]);
   }
 
   async pending(id: string): Promise<string[]> {

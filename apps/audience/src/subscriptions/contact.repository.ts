@@ -4,7 +4,7 @@ import type { Model, QueryFilter } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, Language } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { isDuplicateKeyError, Repository, scopedToNetwork } from '@hub/persistence';
+import { isDuplicateKeyError, Repository, scopedToNetwork, updateBatches } from '@hub/persistence';
 import type { ConsentEntry } from '../consent/consent-entry';
 import { ProofHashes } from '../consent/proof-hashes';
 import { ContactAddress } from './contact-address.schema';
@@ -99,7 +99,7 @@ export class ContactRepository extends Repository<Contact> {
     if (change.consent?.length) push.consent = { $each: change.consent };
     if (change.events?.length) push.outbox = { $each: change.events };
     await this.model.updateOne({ _id: contactId }, { ...(Object.keys(set).length > 0 && { $set: set }), ...(Object.keys(push).length > 0 && { $push: push }) }).exec();
-    if (change.events?.length) this.relay.nudge(this.model, contactId);
+    if (change.events?.length) this.relay.nudge(this.model, contactId, change.events);
   }
 
   /** One page of the filter, in id order, and how many match in all. */
@@ -150,15 +150,18 @@ export class ContactRepository extends Repository<Contact> {
       existing = writeErrors.map((writeError) => entries[writeError.index]);
     }
     if (existing.length === 0) return;
-    try {
-      await this.addresses.bulkWrite(
-        existing.map((entry) => ({ replaceOne: { filter: { _id: entry._id }, replacement: entry, upsert: true } })),
-        { ordered: false },
-      );
-    } catch (error) {
-      // Two requests for one address upserted its entry at once; the loser's insert collides with the winner's.
-      // Both point at the same contact (one contact per address is itself a unique index), so it is written.
-      if (!isDuplicateKeyError(error)) throw error;
+    // Small requests: a large update command deadlocks FerretDB (see updateBatches).
+    for (const batch of updateBatches(existing)) {
+      try {
+        await this.addresses.bulkWrite(
+          batch.map((entry) => ({ replaceOne: { filter: { _id: entry._id }, replacement: entry, upsert: true } })),
+          { ordered: false },
+        );
+      } catch (error) {
+        // Two requests for one address upserted its entry at once; the loser's insert collides with the winner's.
+        // Both point at the same contact (one contact per address is itself a unique index), so it is written.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
     }
   }
 }

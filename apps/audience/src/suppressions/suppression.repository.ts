@@ -30,7 +30,7 @@ export class SuppressionRepository extends Repository<Suppression> {
   async insert(record: Omit<Suppression, 'outbox'>, event: EventEnvelope | null): Promise<boolean> {
     try {
       await this.model.create({ ...record, outbox: event ? [event] : [] });
-      if (event) this.relay.nudge(this.model, record._id);
+      if (event) this.relay.nudge(this.model, record._id, [event]);
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -40,7 +40,7 @@ export class SuppressionRepository extends Repository<Suppression> {
 
   async update(hash: string, set: Partial<Pick<Suppression, 'active' | 'reason' | 'since' | 'email'>>, event: EventEnvelope): Promise<void> {
     await this.model.updateOne({ _id: hash }, { $set: set, $push: { outbox: event } }).exec();
-    this.relay.nudge(this.model, hash);
+    this.relay.nudge(this.model, hash, [event]);
   }
 
   static reasonOf(record: Suppression | null): SuppressionReason | null {

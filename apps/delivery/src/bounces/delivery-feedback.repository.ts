@@ -28,7 +28,7 @@ export class DeliveryFeedbackRepository extends Repository<DeliveryFeedback> {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
-    this.relay.nudge(this.model, record._id);
+    this.relay.nudge(this.model, record._id, [event]);
     return true;
   }
 }

@@ -53,7 +53,7 @@ export class DeliveryRepository extends Repository<Delivery> {
     if (status === 'deferred') update.$inc = { deferrals: 1 };
     if (event) update.$push = { outbox: event };
     await this.model.updateOne({ _id: id }, update).exec();
-    if (event) this.relay.nudge(this.model, id);
+    if (event) this.relay.nudge(this.model, id, [event]);
   }
 
   /**

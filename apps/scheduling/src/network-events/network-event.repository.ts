@@ -63,6 +63,6 @@ export class NetworkEventRepository extends Repository<NetworkEvent> {
   /** Writes the change and, when there is one, its event, in one update. */
   async update(id: string, set: Partial<NetworkEvent>, event?: EventEnvelope): Promise<void> {
     await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: set, ...(event && { $push: { outbox: event } }) }).exec());
-    if (event) this.relay.nudge(this.model, id);
+    if (event) this.relay.nudge(this.model, id, [event]);
   }
 }

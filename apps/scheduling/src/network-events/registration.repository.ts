@@ -20,7 +20,7 @@ export class RegistrationRepository extends Repository<Registration> {
   async insertOrFindExisting(registration: Registration): Promise<Registration | null> {
     try {
       await retryWhileBusy(() => this.model.create(registration));
-      this.relay.nudge(this.model, registration._id);
+      this.relay.nudge(this.model, registration._id, registration.outbox);
       return null;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -79,6 +79,6 @@ export class RegistrationRepository extends Repository<Registration> {
   /** Writes the change and its event in one update. */
   async update(id: string, set: Partial<Registration>, event: EventEnvelope): Promise<void> {
     await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: set, $push: { outbox: event } }).exec());
-    this.relay.nudge(this.model, id);
+    this.relay.nudge(this.model, id, [event]);
   }
 }
