@@ -78,7 +78,7 @@ describe('cross-network isolation and roles, over every endpoint of the OpenAPI 
       const added = await owner.request('POST', `/api/v1/network-events/${eventId}/registrations`, { name: 'Isolation', email: run.email('isolation-move'), notify: false });
       return { params: { eventId, registrationId: ((await added.json()) as { id: string }).id }, body: { toEventId } };
     },
-    '/api/v1/event-series/{seriesId}': async (owner) => ({ params: { seriesId: await newSeries(owner) } }),
+    '/api/v1/event-series/{seriesId}': async (owner) => ({ params: { seriesId: await newSeries(owner) }, body: { capacity: 500 } }),
     '/api/v1/event-series/{seriesId}/transitions': async (owner) => ({ params: { seriesId: await newSeries(owner) }, body: { to: 'published' } }),
     '/api/v1/network-events/{eventId}/registrations/export': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) } }),
     '/api/v1/network-events/{eventId}/registrations/export.xlsx': async (owner) => ({ params: { eventId: await newNetworkEvent(owner) } }),

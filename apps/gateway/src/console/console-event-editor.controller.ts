@@ -133,7 +133,8 @@ ${raw(textArea({ name: `description_${language}`, label: t('editor.descriptionIn
       event?.status === 'draft'
         ? html`<h2>${t('editor.publishTitle')}</h2><p>${t('editor.publishHint')}</p><form method="post" action="/console/events/${event.id}/publish">${raw(this.pages.csrf(context))}${raw(button(t('editor.publish')))}</form>`
         : '';
-    const links = event ? html`<p><a href="/console/events/${event.id}">${t('editor.registrations')}</a> · <a href="/console/events">${t('events.back')}</a></p>` : html`<p><a href="/console/events">${t('events.back')}</a></p>`;
+    const series = event?.seriesId ? html` · <a href="/console/series/${event.seriesId}">${t('series.linkOf', { event: inLanguage(event.title, context.language, network.defaultLanguage).text })}</a>` : '';
+    const links = event ? html`<p><a href="/console/events/${event.id}">${t('editor.registrations')}</a>${raw(series)} · <a href="/console/events">${t('events.back')}</a></p>` : html`<p><a href="/console/events">${t('events.back')}</a></p>`;
     const body = html`<h1>${title}</h1>
 ${raw(outcome)}${raw(errorSummary(t('errorSummary'), errors))}
 <form method="post" action="${action}" novalidate>

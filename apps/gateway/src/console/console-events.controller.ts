@@ -35,11 +35,12 @@ export class ConsoleEventsController {
       .map((event, index) => {
         const title = this.title(context, event);
         const confirmed = registrations[index].filter((r) => r.status === 'confirmed').length;
-        return html`<tr><th scope="row"><a href="/console/events/${event.id}" lang="${title.lang}">${title.text}</a></th><td>${this.when(context, event)}</td><td>${t(`events.statuses.${event.status}`)}</td><td>${this.pages.number(context, confirmed)} / ${this.pages.number(context, event.capacity)}</td></tr>`;
+        const series = event.seriesId ? html`<br><a href="/console/series/${event.seriesId}">${t('series.linkOf', { event: title.text })}</a>` : '';
+        return html`<tr><th scope="row"><a href="/console/events/${event.id}" lang="${title.lang}">${title.text}</a>${raw(series)}</th><td>${this.when(context, event)}</td><td>${t(`events.statuses.${event.status}`)}</td><td>${this.pages.number(context, confirmed)} / ${this.pages.number(context, event.capacity)}</td></tr>`;
       })
       .join('');
     const accepted = done === 'accepted' ? notice('success', t('programme.accepted', { number: this.pages.number(context, Number(count) || 0) })) : '';
-    const actions = context.can('coordinator') ? html`<p>${raw(linkButton(t('editor.new'), '/console/events/new'))} ${raw(linkButton(t('programme.plan'), '/console/events/programme', 'secondary'))}</p>` : '';
+    const actions = context.can('coordinator') ? html`<p>${raw(linkButton(t('editor.new'), '/console/events/new'))} ${raw(linkButton(t('series.new'), '/console/series/new', 'secondary'))} ${raw(linkButton(t('programme.plan'), '/console/events/programme', 'secondary'))}</p>` : '';
     const body = events.length
       ? html`<h1>${t('events.title')}</h1>${raw(accepted)}${raw(actions)}<table><caption>${t('events.caption')}</caption><thead><tr><th scope="col">${t('events.event')}</th><th scope="col">${t('events.when')}</th><th scope="col">${t('events.status')}</th><th scope="col">${t('events.registrations')}</th></tr></thead><tbody>${raw(rows)}</tbody></table>`
       : html`<h1>${t('events.title')}</h1>${raw(accepted)}${raw(actions)}<p>${t('events.none')}</p>`;
@@ -70,6 +71,7 @@ ${raw(done ? notice('success', t('events.done')) : '')}
 <p>${t('events.summary', { confirmed: count('confirmed'), capacity: this.pages.number(context, event.capacity), waitlisted: count('waitlisted'), pending: count('pending') })}</p>
 ${raw(table)}
 ${raw(context.can('coordinator') ? html`<p><a href="/console/events/${event.id}/edit">${t('editor.editLink')}</a></p>` : '')}
+${raw(event.seriesId ? html`<p><a href="/console/series/${event.seriesId}">${t('series.linkOf', { event: title.text })}</a></p>` : '')}
 <p><a href="/console/events">${t('events.back')}</a></p>`;
     res.type('html').send(await this.pages.render(context, 'events', heading, body));
   }

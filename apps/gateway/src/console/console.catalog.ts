@@ -1,5 +1,6 @@
 import type { Language } from '@hub/contracts';
 import { CONSOLE_EVENTS_CATALOG } from './console-events.catalog';
+import { CONSOLE_SERIES_CATALOG } from './console-series.catalog';
 
 /**
  * The words of the coordinator console. Names follow GLOSSARY.md (mailing list, contact, coordinator, owner). A test
@@ -8,6 +9,7 @@ import { CONSOLE_EVENTS_CATALOG } from './console-events.catalog';
 export const CONSOLE_CATALOG: Record<Language, object> = {
   en: {
     ...CONSOLE_EVENTS_CATALOG.en,
+    ...CONSOLE_SERIES_CATALOG.en,
     title: 'Coordinator console',
     errorSummary: 'The form has errors. Correct them and send it again:',
     yes: 'Yes',
@@ -201,6 +203,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   nb: {
     ...CONSOLE_EVENTS_CATALOG.nb,
+    ...CONSOLE_SERIES_CATALOG.nb,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dem opp og send igjen:',
     yes: 'Ja',
@@ -394,6 +397,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   nn: {
     ...CONSOLE_EVENTS_CATALOG.nn,
+    ...CONSOLE_SERIES_CATALOG.nn,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dei opp og send igjen:',
     yes: 'Ja',
@@ -587,6 +591,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   sv: {
     ...CONSOLE_EVENTS_CATALOG.sv,
+    ...CONSOLE_SERIES_CATALOG.sv,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formuläret innehåller fel. Rätta dem och skicka igen:',
     yes: 'Ja',
@@ -780,6 +785,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   da: {
     ...CONSOLE_EVENTS_CATALOG.da,
+    ...CONSOLE_SERIES_CATALOG.da,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formularen har fejl. Ret dem, og send den igen:',
     yes: 'Ja',
@@ -973,6 +979,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   fi: {
     ...CONSOLE_EVENTS_CATALOG.fi,
+    ...CONSOLE_SERIES_CATALOG.fi,
     title: 'Koordinaattorin konsoli',
     errorSummary: 'Lomakkeessa on virheitä. Korjaa ne ja lähetä uudelleen:',
     yes: 'Kyllä',

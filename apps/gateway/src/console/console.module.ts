@@ -19,6 +19,7 @@ import { ConsoleImportsController } from './console-imports.controller';
 import { ConsoleNewslettersController } from './console-newsletters.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleProgrammeController } from './console-programme.controller';
+import { ConsoleSeriesController } from './console-series.controller';
 import { ConsoleSessionController } from './console-session.controller';
 import { ConsoleSettingsController } from './console-settings.controller';
 import { ContactImportUploadsModule } from './contact-import-uploads.module';
@@ -30,7 +31,7 @@ import { ContactImportUploadsModule } from './contact-import-uploads.module';
  */
 @Module({
   imports: [PagesModule, AuthModule, NetworksModule, CoordinatorsModule, ApiKeysModule, AuditModule, AudienceClientModule, SchedulingClientModule, InvitationsModule, NewslettersModule, DeliveryConsoleModule, ContactImportUploadsModule],
-  controllers: [ConsoleSessionController, ConsoleProgrammeController, ConsoleEventEditorController, ConsoleEventsController, ConsoleContactsController, ConsoleImportsController, ConsoleNewslettersController, ConsoleDeliveryController, ConsoleSettingsController],
+  controllers: [ConsoleSessionController, ConsoleProgrammeController, ConsoleEventEditorController, ConsoleEventsController, ConsoleSeriesController, ConsoleContactsController, ConsoleImportsController, ConsoleNewslettersController, ConsoleDeliveryController, ConsoleSettingsController],
   providers: [ConsolePages, ConsoleExceptionFilter],
 })
 export class ConsoleModule {}

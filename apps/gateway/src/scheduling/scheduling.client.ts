@@ -8,6 +8,7 @@ import type {
   CreateEventSeries,
   CreateNetworkEvent,
   EventSeriesTransition,
+  EventSeriesUpdateResult,
   EventSeriesView,
   InternalProgrammeRequest,
   MoveRegistration,
@@ -23,6 +24,7 @@ import type {
   RegistrationView,
   SchedulingSettings,
   SeriesRegistrationResponse,
+  UpdateEventSeries,
   UpdateSchedulingSettings,
   UpdateNetworkEvent,
 } from '@hub/contracts';
@@ -108,6 +110,10 @@ export class SchedulingClient {
 
   getSeries(networkId: string, seriesId: string): Promise<EventSeriesView> {
     return this.http.request('GET', `${this.network(networkId)}/event-series/${encodeURIComponent(seriesId)}`);
+  }
+
+  updateSeries(networkId: string, seriesId: string, request: UpdateEventSeries): Promise<EventSeriesUpdateResult> {
+    return this.http.request('PATCH', `${this.network(networkId)}/event-series/${encodeURIComponent(seriesId)}`, request);
   }
 
   transitionSeries(networkId: string, seriesId: string, request: EventSeriesTransition): Promise<EventSeriesView> {

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   CreateEventSeries,
   createEventSeriesSchema,
   EventSeriesTransition,
   eventSeriesTransitionSchema,
+  EventSeriesUpdateResult,
   EventSeriesView,
   PublicEventSeriesView,
   RegisterRequest,
   registerRequestSchema,
   SeriesRegistrationResponse,
+  UpdateEventSeries,
+  updateEventSeriesSchema,
 } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
 import { EventSeriesService } from './event-series.service';
@@ -27,6 +30,15 @@ export class EventSeriesController {
   @Get('event-series/:seriesId')
   get(@Param('networkId') networkId: string, @Param('seriesId') seriesId: string): Promise<EventSeriesView> {
     return this.series.get(networkId, seriesId);
+  }
+
+  @Patch('event-series/:seriesId')
+  update(
+    @Param('networkId') networkId: string,
+    @Param('seriesId') seriesId: string,
+    @Body(new ZodValidationPipe(updateEventSeriesSchema)) body: UpdateEventSeries,
+  ): Promise<EventSeriesUpdateResult> {
+    return this.series.update(networkId, seriesId, body);
   }
 
   @Post('event-series/:seriesId/transitions')

@@ -14,6 +14,10 @@ export class EventSeriesRepository extends Repository<EventSeries> {
     await retryWhileBusy(() => this.model.create(series));
   }
 
+  async update(id: string, set: Partial<EventSeries>): Promise<void> {
+    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: set }).exec());
+  }
+
   findInNetwork(networkId: string, id: string): Promise<EventSeries | null> {
     return this.model.findOne(scopedToNetwork(networkId, { _id: id })).lean<EventSeries>().exec();
   }

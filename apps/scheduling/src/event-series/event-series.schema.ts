@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { Language, NetworkEventKind, Venue } from '@hub/contracts';
+import type { EventQuestion, Language, NetworkEventKind, Venue } from '@hub/contracts';
 
 /**
  * A recurring series (e.g. a webinar every second Tuesday). Each occurrence is a NetworkEvent of its own, with
@@ -34,6 +34,10 @@ export class EventSeries {
   @Prop({ required: true })
   durationMinutes!: number;
 
+  /** The local time of day of the occurrences once changed for the whole series; until then firstStartsAt's. */
+  @Prop({ type: String })
+  startTime?: string;
+
   @Prop({ required: true })
   rrule!: string;
 
@@ -53,6 +57,25 @@ export class EventSeries {
 
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   organiser!: { name: string; email: string };
+
+  /*
+   * The rest of what the occurrences share. A series made before these were kept has none: its occurrences' most
+   * common value stands in (see seriesBaseline).
+   */
+  @Prop({ type: String })
+  joinUrl?: string | null;
+
+  @Prop({ type: Number })
+  capacity?: number;
+
+  @Prop({ type: String })
+  visibility?: 'public' | 'members';
+
+  @Prop({ type: Boolean })
+  approvalRequired?: boolean;
+
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  questions?: EventQuestion[];
 }
 
 export const EventSeriesSchema = SchemaFactory.createForClass(EventSeries);

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { CreateEventSeries, EventSeriesTransition, EventSeriesView, PublicEventSeriesView, RegisterRequest, SeriesRegistrationResponse } from '@hub/contracts';
+import type {
+  CreateEventSeries,
+  EventSeriesTransition,
+  EventSeriesUpdateResult,
+  EventSeriesView,
+  PublicEventSeriesView,
+  RegisterRequest,
+  SeriesRegistrationResponse,
+  UpdateEventSeries,
+} from '@hub/contracts';
 import { InvalidNetworkEventError, RegistrationClosedError } from '../network-events/network-event.errors';
 import { NetworkEventRepository } from '../network-events/network-event.repository';
 import type { NetworkEvent } from '../network-events/network-event.schema';
@@ -9,6 +18,7 @@ import { RegistrationsService } from '../network-events/registrations.service';
 import { EventSeriesNotFoundError } from './event-series.errors';
 import { EventSeriesRepository } from './event-series.repository';
 import type { EventSeries } from './event-series.schema';
+import { overriddenFields, planRuleChange, planSeriesChange, seriesBaseline, stillToCome } from './series-change';
 import { expandSeries, SeriesRuleError } from './series-rule';
 
 /**
@@ -48,6 +58,11 @@ export class EventSeriesService {
       excludedStarts: expanded.occurrences.filter((o) => o.excluded).map((o) => o.startsAt),
       venue: request.venue,
       organiser: request.organiser,
+      joinUrl: request.joinUrl,
+      capacity: request.capacity,
+      visibility: request.visibility,
+      approvalRequired: request.approvalRequired,
+      questions: request.questions,
     };
     await this.series.create(series);
     for (const occurrence of expanded.occurrences.filter((o) => !o.excluded)) {
@@ -68,15 +83,41 @@ export class EventSeriesService {
 
   async get(networkId: string, id: string): Promise<EventSeriesView> {
     const series = await this.find(networkId, id);
-    return view(series, await this.events.listOfSeries(networkId, id));
+    const occurrences = await this.events.listOfSeries(networkId, id);
+    return view(series, occurrences, occurrences);
   }
 
   /** Only what has been published; a series with nothing published does not exist for the public. */
   async getPublic(networkId: string, id: string): Promise<PublicEventSeriesView> {
     const series = await this.find(networkId, id);
-    const occurrences = (await this.events.listOfSeries(networkId, id)).filter((event) => event.status !== 'draft');
+    const all = await this.events.listOfSeries(networkId, id);
+    const occurrences = all.filter((event) => event.status !== 'draft');
     if (occurrences.length === 0) throw new EventSeriesNotFoundError();
-    return view(series, occurrences);
+    const { joinUrl: _secret, ...visible } = view(series, occurrences, all);
+    return visible;
+  }
+
+  /**
+   * Changes the whole series: each occurrence still to come takes the change through the ordinary event change, so
+   * it is announced exactly as a change of that one event (a new time: a reschedule email with the new invite to each
+   * confirmed participant; anything else: a higher SEQUENCE, no email). The occurrences are written before the series:
+   * after a crash in between, the changed ones already differ from the old values, so repeating the request changes
+   * only the rest. Occurrences a new rule or new exceptions take away are cancelled first, each with the usual
+   * cancellation notice (METHOD:CANCEL) to its participants.
+   */
+  async update(networkId: string, id: string, request: UpdateEventSeries, now = new Date()): Promise<EventSeriesUpdateResult> {
+    const series = await this.find(networkId, id);
+    const occurrences = await this.events.listOfSeries(networkId, id);
+    const rule = planRuleChange(series, occurrences, request, now);
+    const staying = occurrences.filter((occurrence) => !rule.cancel.includes(occurrence._id));
+    const plan = planSeriesChange(seriesBaseline(series, occurrences), staying, request, now);
+    const problems = [...rule.problems, ...plan.problems];
+    if (problems.length > 0) throw new InvalidNetworkEventError(problems);
+    for (const eventId of rule.cancel) await this.networkEvents.transition(networkId, eventId, { to: 'cancelled' }, now);
+    for (const { eventId, change } of plan.changes) await this.networkEvents.update(networkId, eventId, change, now);
+    const { rrule: _rrule, exceptions: _exceptions, ...shared } = request;
+    await this.series.update(id, { ...shared, ...rule.set });
+    return { ...(await this.get(networkId, id)), changedOccurrences: plan.changes.map((c) => c.eventId), cancelledOccurrences: rule.cancel };
   }
 
   /** Publishes the drafts, or cancels every occurrence that has not been held; each one announces itself. */
@@ -115,7 +156,9 @@ export class EventSeriesService {
   }
 }
 
-function view(series: EventSeries, occurrences: NetworkEvent[]): EventSeriesView {
+/** `all` are every occurrence, for what the series shares where it does not keep it (see seriesBaseline). */
+function view(series: EventSeries, occurrences: NetworkEvent[], all: NetworkEvent[], now = new Date()): EventSeriesView {
+  const baseline = seriesBaseline(series, all);
   return {
     id: series._id,
     kind: series.kind,
@@ -123,6 +166,7 @@ function view(series: EventSeries, occurrences: NetworkEvent[]): EventSeriesView
     description: series.description,
     timeZone: series.timeZone,
     firstStartsAt: series.firstStartsAt,
+    startTime: baseline.startTime,
     durationMinutes: series.durationMinutes,
     rrule: series.rrule,
     calendarRrule: series.calendarRrule,
@@ -130,6 +174,11 @@ function view(series: EventSeries, occurrences: NetworkEvent[]): EventSeriesView
     excludedStarts: series.excludedStarts.map((start) => start.toISOString()),
     venue: series.venue,
     organiser: series.organiser,
+    joinUrl: baseline.joinUrl,
+    capacity: baseline.capacity,
+    visibility: baseline.visibility,
+    approvalRequired: baseline.approvalRequired,
+    questions: baseline.questions,
     occurrences: occurrences.map((event) => ({
       eventId: event._id,
       recurrenceId: event.recurrenceId!.toISOString(),
@@ -137,6 +186,7 @@ function view(series: EventSeries, occurrences: NetworkEvent[]): EventSeriesView
       endsAt: event.endsAt.toISOString(),
       status: event.status,
       sequence: event.sequence,
+      overridden: stillToCome(event, now) ? overriddenFields(baseline, event) : [],
     })),
   };
 }

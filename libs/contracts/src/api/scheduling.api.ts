@@ -106,11 +106,12 @@ export const updateNetworkEventSchema = z
     joinUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
     organiser: eventFields.organiser.optional(),
     capacity: eventFields.capacity.optional(),
-    registrationOpensAt: eventFields.registrationOpensAt.optional(),
-    registrationClosesAt: eventFields.registrationClosesAt.optional(),
-    visibility: eventFields.visibility.optional(),
+    // unwrap(): zod 4 applies a default inside optional(), which would reset a field the change left out.
+    registrationOpensAt: eventFields.registrationOpensAt.unwrap().optional(),
+    registrationClosesAt: eventFields.registrationClosesAt.unwrap().optional(),
+    visibility: eventFields.visibility.unwrap().optional(),
     approvalRequired: z.boolean().optional(),
-    questions: eventFields.questions.optional(),
+    questions: eventFields.questions.unwrap().optional(),
   })
   .strict()
   .refine((update) => Object.keys(update).length > 0, 'change at least one field');
@@ -280,6 +281,13 @@ export interface ProgrammeProposals {
 
 const localDateTime = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local date and time like 2027-01-12T10:00');
 
+const seriesRule = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^(RRULE:)?FREQ=/i, 'must be an RRULE such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=10');
+const seriesExceptions = z.array(isoDate).max(100);
+
 /**
  * A webinar series: the event's fields once, a first start in the event's zone (local wall time) and an RRULE
  * (RFC 5545, without DTSTART) that must end (COUNT or UNTIL). Every occurrence keeps the local time across DST.
@@ -300,12 +308,8 @@ export const createEventSeriesSchema = z
     questions: eventFields.questions,
     firstStartsAt: localDateTime,
     durationMinutes: z.number().int().min(5).max(24 * 60),
-    rrule: z
-      .string()
-      .trim()
-      .max(500)
-      .regex(/^(RRULE:)?FREQ=/i, 'must be an RRULE such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=10'),
-    exceptions: z.array(isoDate).max(100).default([]),
+    rrule: seriesRule,
+    exceptions: seriesExceptions.default([]),
   })
   .superRefine((series, context) => {
     const start = new Date(`${series.firstStartsAt}:00Z`);
@@ -319,6 +323,62 @@ export type CreateEventSeries = z.infer<typeof createEventSeriesSchema>;
 export const eventSeriesTransitionSchema = z.object({ to: z.enum(['published', 'cancelled']) });
 export type EventSeriesTransition = z.infer<typeof eventSeriesTransitionSchema>;
 
+/** The fields a series' occurrences share, which a change of the whole series may set. */
+export const SERIES_SHARED_FIELDS = ['title', 'description', 'venue', 'joinUrl', 'organiser', 'capacity', 'visibility', 'approvalRequired', 'questions'] as const;
+export type SeriesSharedField = (typeof SERIES_SHARED_FIELDS)[number];
+
+/**
+ * Whether two values of a shared field are the same, as JSON whatever the key order (`{nb, en}` is `{en, nb}`): an
+ * occurrence overrides a field exactly when this says it differs from the series.
+ */
+export function sameSharedValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Changes the whole series: every occurrence not started, cancelled or held takes the new values, except the fields
+ * it overrode on its own (it holds another value than the series). `startTime` and `durationMinutes` move each
+ * occurrence whose time was not changed on its own; like any change of time, that is announced to its participants
+ * (the occurrence keeps its RECURRENCE-ID, so calendars move the instance they have). A new
+ * `rrule` (e.g. ending earlier) or `exceptions` (the whole list) may only take occurrences away: those still to come
+ * are cancelled, with the usual notice to their participants.
+ */
+export const updateEventSeriesSchema = z
+  .object({
+    title: eventFields.title.optional(),
+    description: eventFields.description,
+    venue: venueSchema.nullable().optional(),
+    joinUrl: eventFields.joinUrl.unwrap().optional(),
+    organiser: eventFields.organiser.optional(),
+    capacity: eventFields.capacity.optional(),
+    visibility: eventFields.visibility.unwrap().optional(),
+    approvalRequired: z.boolean().optional(),
+    questions: eventFields.questions.unwrap().optional(),
+    durationMinutes: z.number().int().min(5).max(24 * 60).optional(),
+    /** The local time of day of every occurrence, in the series' zone, e.g. "13:00". */
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time like 13:00')
+      .optional(),
+    rrule: seriesRule.optional(),
+    exceptions: seriesExceptions.optional(),
+  })
+  .strict()
+  .refine((update) => Object.keys(update).length > 0, 'change at least one field');
+export type UpdateEventSeries = z.infer<typeof updateEventSeriesSchema>;
+
 export interface EventSeriesOccurrence {
   eventId: string;
   /** The start the rule gave it (RECURRENCE-ID), which stays when the occurrence is moved. */
@@ -327,6 +387,11 @@ export interface EventSeriesOccurrence {
   endsAt: string;
   status: NetworkEventStatus;
   sequence: number;
+  /**
+   * For an occurrence still to come (not started, cancelled or held): the shared fields it changed on its own, and
+   * `time` when it was moved or lengthened on its own; a change of the series leaves those alone. Empty for the rest.
+   */
+  overridden: Array<SeriesSharedField | 'time'>;
 }
 
 export interface EventSeriesView {
@@ -335,7 +400,10 @@ export interface EventSeriesView {
   title: Partial<Record<Language, string>>;
   description: Partial<Record<Language, string>>;
   timeZone: string;
+  /** The rule's first start (DTSTART), which RECURRENCE-IDs count from; it stays when the time of day changes. */
   firstStartsAt: string;
+  /** The local time of day the occurrences start at now, "10:00". */
+  startTime: string;
   durationMinutes: number;
   /** As given, and as written into calendars (the end as COUNT, so it needs no zone). */
   rrule: string;
@@ -345,11 +413,19 @@ export interface EventSeriesView {
   excludedStarts: string[];
   venue: Venue | null;
   organiser: { name: string; email: string };
+  joinUrl: string | null;
+  capacity: number;
+  visibility: 'public' | 'members';
+  approvalRequired: boolean;
+  questions: EventQuestion[];
   occurrences: EventSeriesOccurrence[];
 }
 
-/** What anyone sees of a series: only its published or past occurrences, nothing secret. */
-export type PublicEventSeriesView = EventSeriesView;
+/** A change of the whole series, and the occurrences it changed. */
+export type EventSeriesUpdateResult = EventSeriesView & { changedOccurrences: string[]; cancelledOccurrences: string[] };
+
+/** What anyone sees of a series: only its published or past occurrences, nothing secret (no join URL). */
+export type PublicEventSeriesView = Omit<EventSeriesView, 'joinUrl'>;
 
 /** Registering for a whole series registers the address for every occurrence still open, each with its own seat. */
 export interface SeriesRegistrationResponse {
