@@ -30,7 +30,8 @@ interface Progress {
 describe('newsletter send under faults', () => {
   const sink = new SmtpSinkProcess();
   // A small fan-out window keeps campaigns adding jobs while delivery sends, so the fault lands in both.
-  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1' };
+  // A SIGKILLed campaigns' send lease runs out in 5 s, so its successor takes the send over about as soon as it is up.
+  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1', SEND_LEASE_SECONDS: '5' };
   const deliveryEnv = { UNKNOWN_AFTER_SECONDS: '10', UNKNOWN_SWEEP_INTERVAL_SECONDS: '2', BULK_RATE_PER_SECOND: '300', BULK_CONCURRENCY: String(CONCURRENCY) };
 
   beforeAll(async () => {

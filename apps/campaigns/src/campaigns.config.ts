@@ -22,6 +22,11 @@ export const campaignsConfigSchema = z.object({
   FANOUT_PAGE_SIZE: z.coerce.number().int().min(10).max(2_000).default(500),
   /** The fan-out stops adding while the bulk queue has this many jobs waiting: back-pressure keeps Redis flat. */
   FANOUT_WINDOW: z.coerce.number().int().min(10).default(2_000),
+  /**
+   * How long a send's fan-out stays with the replica running it without word from it; after that, another replica's
+   * sweep takes it over (a crashed holder's send resumes within this plus one sweep).
+   */
+  SEND_LEASE_SECONDS: z.coerce.number().int().min(3).default(30),
 });
 
 export type CampaignsConfig = z.infer<typeof campaignsConfigSchema>;

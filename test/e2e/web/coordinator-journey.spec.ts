@@ -180,7 +180,8 @@ describe('coordinator journey in the console', () => {
     await page.fill('#markdown_en', '# Hello\n\nThe webinar on carbon budgets is open for registration.');
     await submit('form[action="/console/newsletters/new"]', /\/console\/newsletters\/[^/?]+\?done=created/);
     const newsletterId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-    await Promise.all([page.waitForURL(/\/progress$/), page.click('form[action$="/send"] button')]);
+    // "Send now" is the audience form's own button; its others post the same fields elsewhere (count, schedule).
+    await Promise.all([page.waitForURL(/\/progress$/), page.click('form[action$="/send"] button:not([formaction])')]);
     await page.locator('table caption', { hasText: word('en', 'newsletters.statistics') }).waitFor({ timeout: 180_000 }).catch((error: Error) => {
       throw new Error(`${error.message}\n${hub.logs('campaigns')}\n${hub.logs('delivery')}`);
     });

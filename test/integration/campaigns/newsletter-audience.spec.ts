@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { topicOf } from '@hub/contracts';
+import { InternalApiClient } from '@hub/http';
 import { KafkaTopicReader, MailpitClient, TestRun, waitFor } from '@hub/testing';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
 import { GatewayClient } from '../../support/gateway-client';
@@ -110,6 +111,13 @@ describe('newsletters: a narrowed audience, and who left through the copy', () =
         201,
       )
     ).id;
+
+    // The console's count preview asks audience the snapshot's own question: the same three, blocked and pending left out.
+    const network = await json<{ _id: string }>(coordinator.request('GET', '/api/v1/network'));
+    const audience = new InternalApiClient('audience', hub.url('audience'), run.env().INTERNAL_API_SECRET);
+    const count = (filter: object | null) => audience.request('POST', `/internal/networks/${network._id}/newsletter-audience/count`, { listIds: [lists.a, lists.b], filter });
+    expect(await count({ organisationIds: [orgA] })).toEqual({ recipients: 3 });
+    expect(await count(null)).toEqual({ recipients: 5 });
 
     // Refused, naming the field, and nothing starts: a malformed id, and a misspelt condition that would widen the audience.
     const malformed = await coordinator.request('POST', `/api/v1/newsletters/${newsletterId}/send`, { audienceFilter: { organisationIds: ['not an id'] } });

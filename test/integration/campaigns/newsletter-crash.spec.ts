@@ -21,7 +21,8 @@ describe('a newsletter send survives SIGKILL of campaigns and delivery', () => {
   const hub = new HubProcesses(run);
   const sink = new SmtpSinkProcess();
   // A small window keeps the fan-out going while messages leave, so the kill lands in the middle of both.
-  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1' };
+  // The killed process's send lease runs out after SEND_LEASE_SECONDS; the restarted one takes the send over then.
+  const campaignsEnv = { FANOUT_WINDOW: '100', FANOUT_PAGE_SIZE: '50', SEND_SWEEP_INTERVAL_SECONDS: '1', SEND_LEASE_SECONDS: '5' };
   const deliveryEnv = { UNKNOWN_AFTER_SECONDS: '10', UNKNOWN_SWEEP_INTERVAL_SECONDS: '2', BULK_RATE_PER_SECOND: '300', BULK_CONCURRENCY: String(CONCURRENCY) };
 
   beforeAll(async () => {

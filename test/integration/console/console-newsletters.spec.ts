@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { LANGUAGES, type Language } from '@hub/contracts';
+import { LANGUAGES, type Language, type NewsletterStatistics } from '@hub/contracts';
+import { DEMO_ORGANISATIONS } from '@hub/demo-data';
 import { MailpitClient, TestRun, waitFor } from '@hub/testing';
 import { consoleWord as word, expectJson as json } from '../../support/console-words';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
@@ -16,8 +17,9 @@ const CONSENT = 'Signed up on paper at the network meeting';
 /**
  * The console's newsletter area in real Chromium against gateway, audience, campaigns and delivery as processes on
  * the real stack (Kafka, FerretDB, Redis, Mailpit): write in two languages, preview, test-send, send to a small
- * list and watch the progress page reach "completed"; axe on every new page in every language; and sending with
- * the keyboard alone.
+ * list and watch the progress page reach "completed"; narrow a send's audience (refused beside the field, counted,
+ * then sent: the statistics show the filter and its recipients); axe on every new page in every language, the audience
+ * form refused included; and sending with the keyboard alone.
  */
 describe('coordinator console: newsletters in a real browser', () => {
   const run = new TestRun();
@@ -29,6 +31,10 @@ describe('coordinator console: newsletters in a real browser', () => {
   let base: string;
   let listId: string;
   let sentId: string;
+  let draftId: string;
+  const lund = DEMO_ORGANISATIONS.lund;
+  const audienceForm = 'form[aria-labelledby="audience-heading"]';
+  const sendNow = `${audienceForm} button:not([formaction])`;
 
   const heading = () => page.locator('h1').innerText();
   const open = async (path: string, status = 200) => {
@@ -115,7 +121,7 @@ describe('coordinator console: newsletters in a real browser', () => {
     expect(copy.Subject).toBe(`Console letter ${run.id}`);
     expect(await stateOf(sentId)).toBe('draft');
 
-    await Promise.all([page.waitForURL(/\/progress$/), page.click(`form[action$="/send"] button`)]);
+    await Promise.all([page.waitForURL(/\/progress$/), page.click(sendNow)]);
     expect(await heading()).toBe(word('en', 'newsletters.progressOf', { subject: `Console letter ${run.id}` }));
     expect(await page.getAttribute('[data-progress-status]', 'aria-live')).toBe('polite');
     await watchUntilCompleted(sentId);
@@ -127,6 +133,60 @@ describe('coordinator console: newsletters in a real browser', () => {
     expect(await stateOf(sentId)).toBe('completed');
     expect((await mailpit.waitForMessagesTo(run.email('reader-sv'), 1, 60_000)).map((m) => m.Subject)).toEqual([`Konsolbrevet ${run.id}`]);
     expect((await mailpit.waitForMessagesTo(run.email('reader-en'), 1, 60_000)).map((m) => m.Subject)).toEqual([`Console letter ${run.id}`]);
+  });
+
+  it('narrows a send to an organisation, a role and an attribute: refused beside the field, counted, sent, and shown with its recipients', async () => {
+    // Two climate advisers in Skåne at Lund match; Lund's mayor and an adviser elsewhere, on the same list, do not.
+    const filterList = (await json<{ id: string }>(api.request('POST', '/api/v1/lists', { names: { en: `Advisers ${run.id}` }, optInMode: 'single', defaultLanguage: 'en' }), 201)).id;
+    const people: Array<[string, Record<string, unknown>]> = [
+      ['adviser-1', { organisationId: lund.id, role: 'Climate adviser', attributes: { region: 'skane' } }],
+      ['adviser-2', { organisationId: lund.id, role: 'climate adviser', attributes: { region: 'skane', size: 'large' } }],
+      ['mayor', { organisationId: lund.id, role: 'Mayor', attributes: { region: 'skane' } }],
+      ['elsewhere', { role: 'Climate adviser', attributes: { region: 'skane' } }],
+    ];
+    for (const [local, profile] of people) {
+      await json(api.request('POST', '/api/v1/contacts', { email: run.email(local), language: 'en', listIds: [filterList], consentBasis: CONSENT, ...profile }), 201);
+    }
+    const { id } = await json<{ id: string }>(api.request('POST', '/api/v1/newsletters', { listIds: [filterList], issues: { en: { subject: `Advisers ${run.id}`, markdown: 'For the advisers.' } } }), 201);
+    await open(`/console/newsletters/${id}?lang=en`);
+
+    // A malformed attribute line is refused beside its field, with everything typed kept.
+    await page.check(`${audienceForm} input[name="organisationIds"][value="${lund.id}"]`);
+    await page.fill('#roles', 'climate adviser');
+    await page.fill('#attributes', 'region skane');
+    await Promise.all([page.waitForURL(/\/send$/), page.click(sendNow)]);
+    expect(await page.locator('#attributes-error').innerText()).toBe(word('en', 'audienceFilter.errors.attributes'));
+    expect(await page.getAttribute('#attributes', 'aria-invalid')).toBe('true');
+    expect(await page.locator('.error-summary a[href="#attributes"]').innerText()).toBe(word('en', 'audienceFilter.errors.attributes'));
+    expect(await page.inputValue('#attributes')).toBe('region skane');
+    expect(await page.inputValue('#roles')).toBe('climate adviser');
+    expect(await page.isChecked(`input[name="organisationIds"][value="${lund.id}"]`)).toBe(true);
+    expect(await stateOf(id)).toBe('draft');
+    await expectNoAxeViolations(page, 'newsletter audience refused (en)');
+    await saveScreenshot(page, 'en', 'console-newsletter-audience-refused');
+
+    // Counted before sending, the form as typed.
+    await page.fill('#attributes', 'region=skane');
+    await Promise.all([page.waitForURL(/\/audience-count$/), page.click(`${audienceForm} button[formaction$="/audience-count"]`)]);
+    expect(await page.locator(`${audienceForm} [role=status]`).innerText()).toBe(word('en', 'audienceFilter.counted', { count: '2' }));
+    expect(await page.inputValue('#attributes')).toBe('region=skane');
+    await expectNoAxeViolations(page, 'newsletter audience counted (en)');
+
+    await Promise.all([page.waitForURL(/\/progress$/), page.click(sendNow)]);
+    await watchUntilCompleted(id);
+    const table = page.locator('table', { has: page.locator('caption', { hasText: word('en', 'newsletters.statistics') }) });
+    expect(await table.locator('tr', { hasText: word('en', 'newsletters.stats.recipients') }).locator('td').innerText()).toBe('2');
+    const shown = page.locator('section[aria-labelledby="audience-summary"]');
+    expect(await shown.locator('dt').allInnerTexts()).toEqual([word('en', 'audienceFilter.organisations'), word('en', 'audienceFilter.roles'), word('en', 'audienceFilter.attributes')]);
+    expect(await shown.locator('dd').allInnerTexts()).toEqual([lund.name, 'climate adviser', 'region = skane']);
+    await expectNoAxeViolations(page, 'statistics with an audience filter (en)');
+    const statistics = await json<NewsletterStatistics>(api.request('GET', `/api/v1/newsletters/${id}/statistics`));
+    expect(statistics).toMatchObject({ recipients: 2, audienceFilter: { organisationIds: [lund.id], roles: ['climate adviser'], attributes: { region: ['skane'] } } });
+
+    // The newsletter's own page shows the filter it went out with.
+    await open(`/console/newsletters/${id}`);
+    expect(await page.locator('section[aria-labelledby="audience-summary"] dd').allInnerTexts()).toEqual([lund.name, 'climate adviser', 'region = skane']);
+    for (const local of ['adviser-1', 'adviser-2']) await mailpit.waitForMessagesTo(run.email(local), 1, 60_000);
   });
 
   it.each(LANGUAGES)('shows the newsletter pages in %s without axe violations', async (language) => {
@@ -144,6 +204,15 @@ describe('coordinator console: newsletters in a real browser', () => {
       await expectNoAxeViolations(page, `${name} (${language})`);
       await saveScreenshot(page, language, `console-${name}`);
     }
+
+    // The audience form refused beside its field, in the page's language.
+    draftId ??= (await json<{ id: string }>(api.request('POST', '/api/v1/newsletters', { listIds: [listId], issues: { sv: { subject: `Utkast ${run.id}`, markdown: 'Utkast.' } } }), 201)).id;
+    await open(`/console/newsletters/${draftId}`);
+    await page.fill('#attributes', 'region');
+    await Promise.all([page.waitForURL(/\/send$/), page.click(sendNow)]);
+    expect(await page.locator('#attributes-error').innerText()).toBe(word(language, 'audienceFilter.errors.attributes'));
+    expect(await page.inputValue('#attributes')).toBe('region');
+    await expectNoAxeViolations(page, `newsletter audience refused (${language})`);
     await open('/console?lang=en');
   });
 
@@ -151,11 +220,11 @@ describe('coordinator console: newsletters in a real browser', () => {
     const { id } = await json<{ id: string }>(api.request('POST', '/api/v1/newsletters', { listIds: [listId], issues: { sv: { subject: `Schemalagt ${run.id}`, markdown: 'Senare.' } } }), 201);
     await open(`/console/newsletters/${id}?lang=sv`);
     expect(await page.locator('label[for="localTime"]').innerText()).toBe(word('sv', 'newsletters.localTime', { zone: 'Europe/Stockholm' }));
-    await page.click('form[action$="/schedule"] button');
+    await page.click('button[formaction$="/schedule"]');
     expect(await page.locator('#localTime-error').innerText()).toBe(word('sv', 'newsletters.errors.localTime'));
     await expectNoAxeViolations(page, 'schedule refused (sv)');
     await page.fill('#localTime', '2030-01-15T09:00');
-    await Promise.all([page.waitForURL(/done=scheduled/), page.click('form[action$="/schedule"] button')]);
+    await Promise.all([page.waitForURL(/done=scheduled/), page.click('button[formaction$="/schedule"]')]);
     const scheduled = await json<{ state: string; sendAtLocal: string; sendAt: string }>(api.request('GET', `/api/v1/newsletters/${id}`));
     expect(scheduled).toMatchObject({ state: 'scheduled', sendAt: '2030-01-15T08:00:00.000Z' });
     expect(scheduled.sendAtLocal.slice(0, 16)).toBe('2030-01-15T09:00');

@@ -1,8 +1,8 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { ZodValidationPipe } from '@hub/http';
-import { NewsletterAudienceQuery, newsletterAudienceQuerySchema } from './newsletter-audience.dto';
+import { NewsletterAudienceCountQuery, newsletterAudienceCountQuerySchema, NewsletterAudienceQuery, newsletterAudienceQuerySchema } from './newsletter-audience.dto';
 import { NewsletterAudienceService } from './newsletter-audience.service';
 
 /** Internal API for campaigns' recipient snapshot (see InternalApiGuard). */
@@ -29,5 +29,15 @@ export class NewsletterAudienceController {
       if (!res.write(batch.map((recipient) => `${JSON.stringify(recipient)}\n`).join(''))) await Promise.race([once(res, 'drain'), closed]);
     }
     res.end();
+  }
+
+  /** How many confirmed, unsuppressed people the lists and filter reach now (a dry run of the snapshot's query). */
+  @Post('count')
+  @HttpCode(200)
+  async count(
+    @Param('networkId') networkId: string,
+    @Body(new ZodValidationPipe(newsletterAudienceCountQuerySchema)) query: NewsletterAudienceCountQuery,
+  ): Promise<{ recipients: number }> {
+    return { recipients: await this.audience.count(networkId, query) };
   }
 }

@@ -12,6 +12,9 @@ import { NewslettersService } from './newsletters.service';
 import { SendContentController } from './send-content.controller';
 import { SendEventsHandler } from './send-events.handler';
 import { SendFanOut } from './send-fan-out';
+import { SendLease, SendLeaseSchema } from './send-lease.schema';
+import { SendLeaseRepository } from './send-lease.repository';
+import { SendLeases } from './send-leases';
 import { SendOutcome, SendOutcomeSchema } from './send-outcome.schema';
 import { SendOutcomeRepository } from './send-outcome.repository';
 import { SendRecipient, SendRecipientSchema } from './send-recipient.schema';
@@ -28,6 +31,7 @@ import { SendScheduler } from './send.scheduler';
       { name: Send.name, schema: SendSchema },
       { name: SendRecipient.name, schema: SendRecipientSchema },
       { name: SendOutcome.name, schema: SendOutcomeSchema },
+      { name: SendLease.name, schema: SendLeaseSchema },
     ]),
     NetworkProfilesModule,
   ],
@@ -37,6 +41,8 @@ import { SendScheduler } from './send.scheduler';
     SendRepository,
     SendRecipientRepository,
     SendOutcomeRepository,
+    SendLeaseRepository,
+    SendLeases,
     AudienceClient,
     DeliveryClient,
     BulkQueue,

@@ -12,8 +12,14 @@ import type { Newsletter } from './newsletter.schema';
 import { recipientLanguage } from './recipient-language';
 import { SendRecipientRepository } from './send-recipient.repository';
 import { SendRecipient, sendRecipientId } from './send-recipient.schema';
+import { SendLeases } from './send-leases';
 import { SendRepository } from './send.repository';
 import type { FanOutProgress, Send } from './send.schema';
+
+/** Set when another replica has taken the send over; the fan-out then stops without touching the queue. */
+interface LeaseHeld {
+  lost: boolean;
+}
 
 /** The first snapshot page is small, so the first message leaves within a second or two of "send". */
 const FIRST_PAGE = 50;
@@ -29,6 +35,8 @@ const COMPLETION_POLL_MS = 1_000;
  * and the delivery log's claims keep everyone already queued or sent from a second copy. A pause or cancel stops it
  * and takes back the waiting jobs; a resume queues the stored snapshot again (or, when the pause came before the
  * snapshot was complete, takes it again). It ends when the snapshot is out and delivery has accounted for everyone.
+ * With several campaigns replicas, only the holder of the send's lease (SendLeases) runs it; the others' sweeps
+ * find the lease held and leave the send alone until it runs out.
  */
 @Injectable()
 export class SendFanOut implements OnModuleDestroy {
@@ -45,18 +53,48 @@ export class SendFanOut implements OnModuleDestroy {
     private readonly delivery: DeliveryClient,
     private readonly queue: BulkQueue,
     private readonly events: EventFactory,
+    private readonly leases: SendLeases,
   ) {}
 
-  /** Runs the send's fan-out in the background unless this process runs it already. */
+  /** Runs the send's fan-out in the background unless this process runs it already or another replica holds it. */
   run(sendId: string): void {
     if (this.stopped || this.running.has(sendId)) return;
-    const run = this.fanOut(sendId)
+    const run = this.leased(sendId)
       .catch((error: Error) => this.logger.warn(`send ${sendId}: fan-out stopped, the next sweep resumes it: ${error.message}`))
       .finally(() => this.running.delete(sendId));
     this.running.set(sendId, run);
   }
 
-  private async fanOut(sendId: string): Promise<void> {
+  /** The fan-out under the send's lease, extended in the background while it runs and released when it stops. */
+  private async leased(sendId: string): Promise<void> {
+    const lease = await this.leases.acquire(sendId);
+    if (!lease) return;
+    const held: LeaseHeld = { lost: false };
+    let renewing = false;
+    const renewal = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      this.leases
+        .renew(lease)
+        .then((still) => {
+          if (!still) {
+            held.lost = true;
+            this.logger.warn(`send ${sendId}: another replica took the fan-out over; stopping here`);
+          }
+        })
+        // A failed renewal is tried again at the next tick; the lease has two more before it runs out.
+        .catch((error: Error) => this.logger.warn(`send ${sendId}: lease not extended: ${error.message}`))
+        .finally(() => (renewing = false));
+    }, this.leases.renewEveryMs);
+    try {
+      await this.fanOut(sendId, held);
+    } finally {
+      clearInterval(renewal);
+      if (!held.lost) await this.leases.release(lease);
+    }
+  }
+
+  private async fanOut(sendId: string, held: LeaseHeld): Promise<void> {
     const send = await this.sends.findById(sendId);
     if (!send) return;
     let progress = { ...send.progress };
@@ -64,7 +102,7 @@ export class SendFanOut implements OnModuleDestroy {
       progress = next;
       await this.sends.saveProgress(sendId, next);
     };
-    while (!this.stopped) {
+    while (!this.stopped && !held.lost) {
       const newsletter = await this.sendingNewsletter(send);
       if (!newsletter) {
         await this.queue.removeWaiting(sendId);
@@ -74,10 +112,10 @@ export class SendFanOut implements OnModuleDestroy {
         await save({ ...progress, pass: newsletter.resumes, replaying: progress.snapshotDone });
       }
       if (progress.replaying) {
-        if (!(await this.replay(send))) continue;
+        if (!(await this.replay(send, held))) continue;
         await save({ ...progress, replaying: false });
       } else if (!progress.snapshotDone) {
-        const recipients = await this.snapshot(send, progress.pass > 0, (count) => save({ ...progress, recipients: count }));
+        const recipients = await this.snapshot(send, held, progress.pass > 0, (count) => save({ ...progress, recipients: count }));
         if (recipients === null) continue;
         await save({ ...progress, snapshotDone: true, recipients });
         await this.announceStarted(newsletter, sendId, recipients);
@@ -88,14 +126,14 @@ export class SendFanOut implements OnModuleDestroy {
     }
   }
 
-  /** Stores and queues the audience; null when the send stopped being `sending` halfway. */
-  private async snapshot(send: Send, afterPause: boolean, counted: (count: number) => Promise<void>): Promise<number | null> {
+  /** Stores and queues the audience; null when the send stopped being `sending`, or this replica's lease, halfway. */
+  private async snapshot(send: Send, held: LeaseHeld, afterPause: boolean, counted: (count: number) => Promise<void>): Promise<number | null> {
     let count = 0;
     // The filter is read from the send, not the newsletter: a pass taken again after a crash asks for the same people.
     const query = { listIds: send.listIds, confirmedBefore: send.snapshotAt, filter: send.audienceFilter ?? null, sendId: send._id };
     for await (const page of this.audience.audience(send.networkId, query, FIRST_PAGE, this.config.FANOUT_PAGE_SIZE)) {
-      if (!(await this.sendingNewsletter(send))) return null;
-      await this.waitForRoom();
+      if (held.lost || !(await this.sendingNewsletter(send))) return null;
+      await this.waitForRoom(held);
       const recipients = page.map((item) => this.recipient(send, item));
       await this.recipients.insertPage(recipients);
       const jobs = recipients.map((recipient) => newsletterJob(send, recipient));
@@ -106,11 +144,11 @@ export class SendFanOut implements OnModuleDestroy {
     return count;
   }
 
-  /** Queues the stored snapshot again after a resume; false when the send stopped being `sending` halfway. */
-  private async replay(send: Send): Promise<boolean> {
+  /** Queues the stored snapshot again after a resume; false when the send stopped being `sending`, or this replica's lease, halfway. */
+  private async replay(send: Send, held: LeaseHeld): Promise<boolean> {
     for await (const page of this.recipients.pagesOf(send._id, this.config.FANOUT_PAGE_SIZE)) {
-      if (!(await this.sendingNewsletter(send))) return false;
-      await this.waitForRoom();
+      if (held.lost || !(await this.sendingNewsletter(send))) return false;
+      await this.waitForRoom(held);
       await this.queue.replace(page.filter((recipient) => !recipient.skipped).map((recipient) => newsletterJob(send, recipient)));
     }
     return true;
@@ -121,8 +159,8 @@ export class SendFanOut implements OnModuleDestroy {
     return newsletter?.state === 'sending' ? newsletter : null;
   }
 
-  private async waitForRoom(): Promise<void> {
-    while (!this.stopped && (await this.queue.waiting()) >= this.config.FANOUT_WINDOW) await sleep(WINDOW_POLL_MS);
+  private async waitForRoom(held: LeaseHeld): Promise<void> {
+    while (!this.stopped && !held.lost && (await this.queue.waiting()) >= this.config.FANOUT_WINDOW) await sleep(WINDOW_POLL_MS);
   }
 
   private recipient(send: Send, item: NewsletterAudienceRecipient): SendRecipient {

@@ -12,6 +12,7 @@ import type {
   CreateContactImport,
   CreateMailingList,
   MailingListView,
+  NewsletterAudienceFilter,
   PreferencesUpdate,
   PreferencesView,
   PublicMailingList,
@@ -138,5 +139,10 @@ export class AudienceClient {
 
   eraseContact(networkId: string, contactId: string): Promise<void> {
     return this.http.request('DELETE', `/internal/networks/${seg(networkId)}/contacts/${seg(contactId)}`);
+  }
+
+  /** How many confirmed, unsuppressed contacts a newsletter to these lists, narrowed by the filter, would reach now. */
+  newsletterAudienceCount(networkId: string, listIds: string[], filter: NewsletterAudienceFilter | null): Promise<{ recipients: number }> {
+    return this.http.request('POST', `/internal/networks/${seg(networkId)}/newsletter-audience/count`, { listIds, filter });
   }
 }

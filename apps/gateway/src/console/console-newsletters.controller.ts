@@ -5,22 +5,33 @@ import {
   createNewsletterSchema,
   type Language,
   type MailingListView,
+  type NewsletterAudienceFilter,
   type NewsletterIssue,
   type NewsletterProgress,
   type NewsletterView,
   scheduleNewsletterSchema,
   testSendSchema,
 } from '@hub/contracts';
+import { LOCALE_OF } from '@hub/mail';
 import { AudienceClient } from '../audience/audience.client';
 import { CurrentPrincipal, Public, RequireRole } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { inLanguage } from '../network-site/site-pages.translator';
 import { CampaignsClient, type NewsletterAction } from '../newsletters/campaigns.client';
-import { button, choiceGroup, errorSummary, facts, FieldErrors, linkButton, textArea, textField } from '../pages/page-components';
+import { MembershipsService } from '../organisations/memberships.service';
+import { button, choiceGroup, errorSummary, facts, FieldErrors, linkButton, notice, textArea, textField } from '../pages/page-components';
 import { html, raw } from '../pages/page.renderer';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { formList, formText } from './console-forms';
 import { ConsoleContext, ConsolePages } from './console-pages';
+import {
+  AUDIENCE_FILTER_MARKER,
+  type AudienceFilterFormValues,
+  type AudienceFilterParse,
+  audienceFilterFormValues,
+  parseAudienceFilterForm,
+  readAudienceFilterForm,
+} from './newsletter-audience-form';
 
 const FINAL_STATES = new Set(['completed', 'cancelled']);
 const DONE = new Set(['created', 'saved', 'tested', 'scheduled', 'send', 'pause', 'resume', 'cancel']);
@@ -30,6 +41,16 @@ const ACTIONS: Record<NewsletterAction, ReadonlyArray<NewsletterView['state']>> 
   resume: ['paused'],
   cancel: ['scheduled', 'needs-confirmation', 'sending', 'paused'],
 };
+
+/** What a refused (or counted) sending form gives back: its errors and every field as typed. */
+interface SendingFormState {
+  errors?: FieldErrors;
+  addresses?: string;
+  localTime?: string;
+  filter?: AudienceFilterFormValues;
+  /** The answer to "count the recipients". */
+  count?: number;
+}
 
 /** What the editor form sent, per offered language, kept as typed so a refused form loses nothing. */
 interface EditorValues {
@@ -54,6 +75,7 @@ export class ConsoleNewslettersController {
     private readonly pages: ConsolePages,
     private readonly campaigns: CampaignsClient,
     private readonly audience: AudienceClient,
+    private readonly memberships: MembershipsService,
   ) {}
 
   @Get('newsletters')
@@ -134,9 +156,7 @@ ${raw(table)}`;
     const typed = formText(form.addresses) ?? '';
     const parsed = testSendSchema.safeParse({ addresses: typed.split(/[\s,;]+/).filter(Boolean), language: formText(form.testLanguage) });
     if (!parsed.success) {
-      const [newsletter, lists] = await Promise.all([this.campaigns.get(principal.networkId, id), this.audience.lists(principal.networkId)]);
-      const errors = { addresses: context.t('newsletters.errors.addresses') };
-      res.status(400).type('html').send(await this.editorPage(context, newsletter, lists, this.valuesOf(newsletter), {}, undefined, { errors, addresses: typed }));
+      await this.sendingFormAgain(context, id, res, 400, { errors: { addresses: context.t('newsletters.errors.addresses') }, addresses: typed });
       return;
     }
     await this.campaigns.testSend(principal.networkId, id, parsed.data);
@@ -149,25 +169,61 @@ ${raw(table)}`;
   async schedule(@CurrentPrincipal() principal: Principal, @Param('newsletterId') id: string, @Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = await this.pages.context(principal, req, res);
     const typed = formText(form.localTime) ?? '';
+    const typedFilter = readAudienceFilterForm(form);
+    const filter = typedFilter && parseAudienceFilterForm(typedFilter);
     const parsed = scheduleNewsletterSchema.safeParse({ localTime: typed.slice(0, 16) });
-    if (!parsed.success) {
-      const [newsletter, lists] = await Promise.all([this.campaigns.get(principal.networkId, id), this.audience.lists(principal.networkId)]);
-      const errors = { localTime: context.t('newsletters.errors.localTime') };
-      res.status(400).type('html').send(await this.editorPage(context, newsletter, lists, this.valuesOf(newsletter), {}, undefined, { errors, localTime: typed }));
+    if (!parsed.success || filter?.invalid) {
+      const errors = { ...(parsed.success ? {} : { localTime: context.t('newsletters.errors.localTime') }), ...this.filterErrors(context, filter) };
+      await this.sendingFormAgain(context, id, res, 400, { errors, localTime: typed, filter: typedFilter });
       return;
     }
-    await this.campaigns.schedule(principal.networkId, id, parsed.data);
+    await this.campaigns.schedule(principal.networkId, id, { ...parsed.data, audienceFilter: filter?.filter });
     res.redirect(303, `/console/newsletters/${encodeURIComponent(id)}?done=scheduled`);
   }
 
-  /** Send now, pause, resume, cancel; sending and resuming lead to the progress page. */
+  /**
+   * Like POST api/v1/newsletters/:id/send with the form's filter; a form without the filter's fields (confirming an
+   * overdue send from the progress page) keeps the newsletter's.
+   */
+  @Post('newsletters/:newsletterId/send')
+  @RequireRole('coordinator')
+  async send(@CurrentPrincipal() principal: Principal, @Param('newsletterId') id: string, @Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const context = await this.pages.context(principal, req, res);
+    const typedFilter = readAudienceFilterForm(form);
+    const filter = typedFilter && parseAudienceFilterForm(typedFilter);
+    if (filter?.invalid) {
+      await this.sendingFormAgain(context, id, res, 400, { errors: this.filterErrors(context, filter), localTime: formText(form.localTime), filter: typedFilter });
+      return;
+    }
+    await this.campaigns.send(principal.networkId, id, { audienceFilter: filter?.filter });
+    res.redirect(303, `/console/newsletters/${encodeURIComponent(id)}/progress`);
+  }
+
+  /** How many confirmed contacts the newsletter's lists and the typed filter reach now; the form comes back as typed. */
+  @Post('newsletters/:newsletterId/audience-count')
+  @RequireRole('coordinator')
+  async countAudience(@CurrentPrincipal() principal: Principal, @Param('newsletterId') id: string, @Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const context = await this.pages.context(principal, req, res);
+    const typedFilter = readAudienceFilterForm(form) ?? audienceFilterFormValues(null);
+    const filter = parseAudienceFilterForm(typedFilter);
+    const localTime = formText(form.localTime);
+    if (filter.invalid) {
+      await this.sendingFormAgain(context, id, res, 400, { errors: this.filterErrors(context, filter), localTime, filter: typedFilter });
+      return;
+    }
+    const newsletter = await this.campaigns.get(principal.networkId, id);
+    const { recipients } = await this.audience.newsletterAudienceCount(principal.networkId, newsletter.listIds, filter.filter);
+    await this.sendingFormAgain(context, id, res, 200, { localTime, filter: typedFilter, count: recipients });
+  }
+
+  /** Pause, resume, cancel (send has its own route above); resuming leads to the progress page. */
   @Post('newsletters/:newsletterId/:action')
   @RequireRole('coordinator')
   async act(@CurrentPrincipal() principal: Principal, @Param('newsletterId') id: string, @Param('action') action: string, @Res() res: Response): Promise<void> {
     if (!isAction(action)) throw new NotFoundException();
     await this.campaigns.act(principal.networkId, id, action);
     const path = `/console/newsletters/${encodeURIComponent(id)}`;
-    res.redirect(303, action === 'send' || action === 'resume' ? `${path}/progress` : `${path}?done=${action}`);
+    res.redirect(303, action === 'resume' ? `${path}/progress` : `${path}?done=${action}`);
   }
 
   /**
@@ -182,7 +238,10 @@ ${raw(table)}`;
     const [newsletter, progress] = await Promise.all([this.campaigns.get(principal.networkId, id), this.campaigns.progress(principal.networkId, id)]);
     const final = FINAL_STATES.has(progress.state);
     // Statistics come from delivery's events and settle after the send; while it runs, the counts above say more.
-    const statistics = final && newsletter.sendId ? await this.campaigns.statistics(principal.networkId, id) : undefined;
+    const [statistics, organisations] = await Promise.all([
+      final && newsletter.sendId ? this.campaigns.statistics(principal.networkId, id) : undefined,
+      this.organisations(principal.networkId),
+    ]);
     const subject = this.subject(context, newsletter);
     const heading = t('newsletters.progressOf', { subject: subject.text });
     const n = (value: number) => this.pages.number(context, value);
@@ -211,6 +270,7 @@ ${raw(facts([
 ${raw(final ? '' : html`<p><a href="/console/newsletters/${newsletter.id}/progress" data-progress-reload>${t('newsletters.reload')}</a></p>`)}
 ${raw(this.actionForms(context, newsletter))}
 ${raw(statisticsTable)}
+${raw(this.filterSummary(context, statistics ? statistics.audienceFilter : newsletter.audienceFilter, organisations))}
 <p><a href="/console/newsletters/${newsletter.id}">${t('newsletters.backToNewsletter')}</a> · <a href="/console/newsletters">${t('newsletters.back')}</a></p>
 ${raw(final || progress.state === 'draft' ? '' : html`<script src="${PROGRESS_SCRIPT_PATH}" defer></script>`)}`;
     res.type('html').send(await this.pages.render(context, 'newsletters', heading, body));
@@ -231,7 +291,7 @@ ${raw(final || progress.state === 'draft' ? '' : html`<script src="${PROGRESS_SC
     values: EditorValues,
     errors: FieldErrors,
     outcome?: string,
-    rejected: { errors?: FieldErrors; addresses?: string; localTime?: string } = {},
+    rejected: SendingFormState = {},
   ): Promise<string> {
     const { t, network } = context;
     const editable = context.can('coordinator') && (!newsletter || newsletter.state === 'draft' || newsletter.state === 'scheduled');
@@ -242,7 +302,9 @@ ${raw(final || progress.state === 'draft' ? '' : html`<script src="${PROGRESS_SC
         const name = inLanguage(list.names, context.language, list.defaultLanguage);
         return { value: list.id, label: name.text, lang: name.lang, checked: values.listIds.includes(list.id) };
       });
-    const previews = newsletter ? await this.previews(context, newsletter) : new Map<Language, string>();
+    const [previews, organisations] = newsletter
+      ? await Promise.all([this.previews(context, newsletter), this.organisations(context.principal.networkId)])
+      : [new Map<Language, string>(), new Map<string, string>()];
     const sections = network.languages
       .map((language) => {
         const issue = values.issues[language];
@@ -267,20 +329,27 @@ ${raw(sections)}
 ${raw(button(newsletter ? t('newsletters.save') : t('newsletters.create')))}
 </form>`
       : html`${raw(newsletter ? facts([[t('newsletters.state'), t(`newsletters.states.${newsletter.state}`)], [t('newsletters.when'), this.when(context, newsletter)]]) : '')}${raw(sections.replace(/<(input|textarea)\b/g, '<$1 readonly'))}`;
-    const sending = newsletter && context.can('coordinator') ? this.sendingForms(context, newsletter, rejected) : '';
+    const sending = newsletter && context.can('coordinator') ? this.sendingForms(context, newsletter, organisations, rejected) : '';
+    // Where the sending form shows the filter in its fields, a summary would say it twice.
+    const summary = newsletter && !(context.can('coordinator') && ACTIONS.send.includes(newsletter.state)) ? this.filterSummary(context, newsletter.audienceFilter, organisations) : '';
     const allErrors = { ...errors, ...rejected.errors };
     const body = html`<h1>${heading}</h1>
 ${raw(this.pages.outcome(outcome))}
 ${raw(errorSummary(t('errorSummary'), allErrors))}
 ${raw(newsletter ? html`<p>${t('newsletters.stateIs', { state: t(`newsletters.states.${newsletter.state}`) })}${raw(newsletter.sendId ? html` <a href="/console/newsletters/${newsletter.id}/progress">${t('newsletters.progressLink', { subject: this.subject(context, newsletter).text })}</a>` : '')}</p>` : '')}
 ${raw(editor)}
+${raw(summary)}
 ${raw(sending)}
 <p><a href="/console/newsletters">${t('newsletters.back')}</a></p>`;
     return this.pages.render(context, 'newsletters', heading, body);
   }
 
-  /** Test send, schedule and the state's actions, each its own form so a keyboard user reaches each by Tab. */
-  private sendingForms(context: ConsoleContext, newsletter: NewsletterView, rejected: { errors?: FieldErrors; addresses?: string; localTime?: string }): string {
+  /**
+   * Test send; then one form for who gets it and when (the filter's fields, "count", the local time with "schedule",
+   * and "send now", each button posting the same fields to its own action); then the state's other actions. Each
+   * is a form of its own so a keyboard user reaches each by Tab.
+   */
+  private sendingForms(context: ConsoleContext, newsletter: NewsletterView, organisations: Map<string, string>, rejected: SendingFormState): string {
     const { t } = context;
     const path = `/console/newsletters/${encodeURIComponent(newsletter.id)}`;
     const languages = Object.keys(newsletter.issues) as Language[];
@@ -291,26 +360,93 @@ ${raw(sending)}
     const test = html`<form method="post" action="${path}/test-send" novalidate aria-labelledby="test-heading">${raw(this.pages.csrf(context))}<h2 id="test-heading">${t('newsletters.testTitle')}</h2>
 ${raw(textField({ name: 'addresses', label: t('newsletters.addresses'), hint: t('newsletters.addressesHint'), value: rejected.addresses, error: rejected.errors?.addresses, type: 'text', autocomplete: 'email' }))}
 ${raw(testLanguage)}${raw(button(t('newsletters.testSend'), { variant: 'secondary' }))}</form>`;
-    const canSchedule = newsletter.state === 'draft' || newsletter.state === 'scheduled';
-    const localTimeId = 'localTime';
-    const scheduleForm = canSchedule
-      ? html`<form method="post" action="${path}/schedule" novalidate aria-labelledby="schedule-heading">${raw(this.pages.csrf(context))}<h2 id="schedule-heading">${t('newsletters.scheduleTitle')}</h2>
-<div class="field"><label for="${localTimeId}">${t('newsletters.localTime', { zone: context.network.timeZone })}</label>${raw(rejected.errors?.localTime ? html`<p id="${localTimeId}-error" class="field-error">${rejected.errors.localTime}</p>` : '')}
-<input id="${localTimeId}" name="localTime" type="datetime-local" value="${rejected.localTime ?? newsletter.sendAtLocal?.slice(0, 16) ?? ''}"${raw(rejected.errors?.localTime ? html` aria-invalid="true" aria-describedby="${localTimeId}-error"` : '')}></div>
-${raw(button(t('newsletters.schedule'), { variant: 'secondary' }))}</form>`
-      : '';
-    return html`${raw(test)}${raw(scheduleForm)}${raw(this.actionForms(context, newsletter))}`;
+    const audience = ACTIONS.send.includes(newsletter.state) ? this.audienceForm(context, newsletter, organisations, rejected) : '';
+    return html`${raw(test)}${raw(audience)}${raw(this.actionForms(context, newsletter, audience ? ['send'] : []))}`;
   }
 
-  private actionForms(context: ConsoleContext, newsletter: NewsletterView): string {
+  private audienceForm(context: ConsoleContext, newsletter: NewsletterView, organisations: Map<string, string>, rejected: SendingFormState): string {
+    const { t } = context;
+    const path = `/console/newsletters/${encodeURIComponent(newsletter.id)}`;
+    const errors = rejected.errors ?? {};
+    const values = rejected.filter ?? audienceFilterFormValues(newsletter.audienceFilter);
+    // An organisation the filter names that is no longer among the network's stays offered, checked, by its id.
+    const organisationIds = [...organisations.keys(), ...values.organisationIds.filter((id) => !organisations.has(id))];
+    const organisationField = organisationIds.length
+      ? choiceGroup({
+          name: 'organisationIds',
+          type: 'checkbox',
+          label: t('audienceFilter.organisations'),
+          options: organisationIds.map((id) => ({ value: id, label: organisations.get(id) ?? id, checked: values.organisationIds.includes(id) })),
+          error: errors.organisationIds,
+        })
+      : '';
+    const languageField = choiceGroup({
+      name: 'languages',
+      type: 'checkbox',
+      label: t('audienceFilter.languages'),
+      options: context.network.languages.map((language) => ({ value: language, label: this.pages.languageName(language), lang: language, checked: values.languages.includes(language) })),
+      error: errors.languages,
+    });
+    const count = rejected.count === undefined ? '' : notice('info', t('audienceFilter.counted', { count: this.pages.number(context, rejected.count) }));
+    const localTimeId = 'localTime';
+    const schedule =
+      newsletter.state === 'draft' || newsletter.state === 'scheduled'
+        ? html`<h3>${t('newsletters.scheduleTitle')}</h3>
+<div class="field"><label for="${localTimeId}">${t('newsletters.localTime', { zone: context.network.timeZone })}</label>${raw(errors.localTime ? html`<p id="${localTimeId}-error" class="field-error">${errors.localTime}</p>` : '')}
+<input id="${localTimeId}" name="localTime" type="datetime-local" value="${rejected.localTime ?? newsletter.sendAtLocal?.slice(0, 16) ?? ''}"${raw(errors.localTime ? html` aria-invalid="true" aria-describedby="${localTimeId}-error"` : '')}></div>
+<p>${raw(button(t('newsletters.schedule'), { variant: 'secondary', formaction: `${path}/schedule` }))}</p>`
+        : '';
+    return html`<form method="post" action="${path}/send" novalidate aria-labelledby="audience-heading">${raw(this.pages.csrf(context))}<input type="hidden" name="${AUDIENCE_FILTER_MARKER}" value="1">
+<h2 id="audience-heading">${t('audienceFilter.title')}</h2>
+<p>${t('audienceFilter.intro')}</p>
+${raw(organisationField)}
+${raw(textArea({ name: 'roles', label: t('audienceFilter.roles'), hint: t('audienceFilter.rolesHint'), value: values.roles, error: errors.roles }))}
+${raw(languageField)}
+${raw(textArea({ name: 'attributes', label: t('audienceFilter.attributes'), hint: t('audienceFilter.attributesHint'), value: values.attributes, error: errors.attributes }))}
+<p>${raw(button(t('audienceFilter.count'), { variant: 'secondary', formaction: `${path}/audience-count` }))}</p>
+${raw(count)}
+${raw(schedule)}
+<h3>${t('newsletters.actionsTitle')}</h3>
+<p>${raw(button(t('newsletters.actions.send')))}</p>
+</form>`;
+  }
+
+  private actionForms(context: ConsoleContext, newsletter: NewsletterView, offeredElsewhere: NewsletterAction[] = []): string {
     if (!context.can('coordinator')) return '';
     const { t } = context;
     const path = `/console/newsletters/${encodeURIComponent(newsletter.id)}`;
     const forms = (Object.keys(ACTIONS) as NewsletterAction[])
-      .filter((action) => ACTIONS[action].includes(newsletter.state))
+      .filter((action) => ACTIONS[action].includes(newsletter.state) && !offeredElsewhere.includes(action))
       .map((action) => html`<form method="post" action="${path}/${action}" class="inline-form">${raw(this.pages.csrf(context))}${raw(button(t(`newsletters.actions.${action}`), { variant: action === 'send' ? 'primary' : 'secondary' }))}</form>`)
       .join('');
     return forms ? html`<h2>${t('newsletters.actionsTitle')}</h2><p>${raw(forms)}</p>` : '';
+  }
+
+  /** The filter in words: each condition with its alternatives joined by "or", or "everyone on the lists". */
+  private filterSummary(context: ConsoleContext, filter: NewsletterAudienceFilter | null, organisations: Map<string, string>): string {
+    const { t } = context;
+    const or = new Intl.ListFormat(LOCALE_OF[context.language], { type: 'disjunction' });
+    const pairs: Array<[string, string]> = [];
+    if (filter?.organisationIds) pairs.push([t('audienceFilter.organisations'), or.format(filter.organisationIds.map((id) => organisations.get(id) ?? id))]);
+    if (filter?.roles) pairs.push([t('audienceFilter.roles'), or.format(filter.roles)]);
+    if (filter?.languages) pairs.push([t('audienceFilter.languages'), or.format(filter.languages.map((language) => this.pages.languageName(language)))]);
+    if (filter?.attributes) pairs.push([t('audienceFilter.attributes'), Object.entries(filter.attributes).map(([key, values]) => `${key} = ${or.format(values)}`).join('; ')]);
+    return html`<section aria-labelledby="audience-summary"><h2 id="audience-summary">${t('audienceFilter.summary')}</h2>${raw(pairs.length ? facts(pairs) : html`<p>${t('audienceFilter.everyone')}</p>`)}</section>`;
+  }
+
+  /** The network's member organisations (ended memberships too: contacts keep their organisation), id → name. */
+  private async organisations(networkId: string): Promise<Map<string, string>> {
+    return new Map((await this.memberships.list(networkId)).map((membership) => [membership.organisation.id, membership.organisation.name]));
+  }
+
+  private filterErrors(context: ConsoleContext, filter: AudienceFilterParse | undefined): FieldErrors {
+    return Object.fromEntries((filter?.invalid ?? []).map((field) => [field, context.t(`audienceFilter.errors.${field}`)]));
+  }
+
+  /** The newsletter's page again with the sending forms as typed: refused (400) or answered in place (a count). */
+  private async sendingFormAgain(context: ConsoleContext, id: string, res: Response, status: number, state: SendingFormState): Promise<void> {
+    const [newsletter, lists] = await Promise.all([this.campaigns.get(context.principal.networkId, id), this.audience.lists(context.principal.networkId)]);
+    res.status(status).type('html').send(await this.editorPage(context, newsletter, lists, this.valuesOf(newsletter), {}, undefined, state));
   }
 
   /** The rendered issue per language as campaigns would send it; a language campaigns cannot render yet shows none. */

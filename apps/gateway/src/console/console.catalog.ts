@@ -1,5 +1,6 @@
 import type { Language } from '@hub/contracts';
 import { CONSOLE_EVENTS_CATALOG } from './console-events.catalog';
+import { CONSOLE_NEWSLETTER_AUDIENCE_CATALOG } from './console-newsletter-audience.catalog';
 import { CONSOLE_SERIES_CATALOG } from './console-series.catalog';
 
 /**
@@ -9,6 +10,7 @@ import { CONSOLE_SERIES_CATALOG } from './console-series.catalog';
 export const CONSOLE_CATALOG: Record<Language, object> = {
   en: {
     ...CONSOLE_EVENTS_CATALOG.en,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.en,
     ...CONSOLE_SERIES_CATALOG.en,
     title: 'Coordinator console',
     errorSummary: 'The form has errors. Correct them and send it again:',
@@ -203,6 +205,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   nb: {
     ...CONSOLE_EVENTS_CATALOG.nb,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.nb,
     ...CONSOLE_SERIES_CATALOG.nb,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dem opp og send igjen:',
@@ -397,6 +400,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   nn: {
     ...CONSOLE_EVENTS_CATALOG.nn,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.nn,
     ...CONSOLE_SERIES_CATALOG.nn,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dei opp og send igjen:',
@@ -591,6 +595,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   sv: {
     ...CONSOLE_EVENTS_CATALOG.sv,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.sv,
     ...CONSOLE_SERIES_CATALOG.sv,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formuläret innehåller fel. Rätta dem och skicka igen:',
@@ -785,6 +790,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   da: {
     ...CONSOLE_EVENTS_CATALOG.da,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.da,
     ...CONSOLE_SERIES_CATALOG.da,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formularen har fejl. Ret dem, og send den igen:',
@@ -979,6 +985,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   },
   fi: {
     ...CONSOLE_EVENTS_CATALOG.fi,
+    ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.fi,
     ...CONSOLE_SERIES_CATALOG.fi,
     title: 'Koordinaattorin konsoli',
     errorSummary: 'Lomakkeessa on virheitä. Korjaa ne ja lähetä uudelleen:',

@@ -7,6 +7,7 @@ import { CoordinatorsModule } from '../coordinators/coordinators.module';
 import { DeliveryConsoleModule } from '../delivery/delivery-console.module';
 import { NetworksModule } from '../networks/networks.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { PagesModule } from '../pages/pages.module';
 import { SchedulingClientModule } from '../scheduling/scheduling-client.module';
 import { InvitationsModule } from '../invitations/invitations.module';
@@ -30,7 +31,7 @@ import { ContactImportUploadsModule } from './contact-import-uploads.module';
  * this order: the programme and the event editor come before the events area's `:eventId` page.
  */
 @Module({
-  imports: [PagesModule, AuthModule, NetworksModule, CoordinatorsModule, ApiKeysModule, AuditModule, AudienceClientModule, SchedulingClientModule, InvitationsModule, NewslettersModule, DeliveryConsoleModule, ContactImportUploadsModule],
+  imports: [PagesModule, AuthModule, NetworksModule, CoordinatorsModule, ApiKeysModule, AuditModule, AudienceClientModule, SchedulingClientModule, InvitationsModule, NewslettersModule, OrganisationsModule, DeliveryConsoleModule, ContactImportUploadsModule],
   controllers: [ConsoleSessionController, ConsoleProgrammeController, ConsoleEventEditorController, ConsoleEventsController, ConsoleSeriesController, ConsoleContactsController, ConsoleImportsController, ConsoleNewslettersController, ConsoleDeliveryController, ConsoleSettingsController],
   providers: [ConsolePages, ConsoleExceptionFilter],
 })

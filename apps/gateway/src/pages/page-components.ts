@@ -139,9 +139,11 @@ export function hiddenFields(fields: Record<string, string>): string {
     .join('');
 }
 
-export function button(label: string, options: { variant?: 'primary' | 'secondary'; name?: string; value?: string } = {}): string {
+/** A submit button; `formaction` sends its form to another path, so one form can offer several actions on the same fields. */
+export function button(label: string, options: { variant?: 'primary' | 'secondary'; name?: string; value?: string; formaction?: string } = {}): string {
   const named = options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : '';
-  return html`<button type="submit" class="button${options.variant === 'secondary' ? ' button--secondary' : ''}"${raw(named)}>${label}</button>`;
+  const action = options.formaction ? html` formaction="${options.formaction}"` : '';
+  return html`<button type="submit" class="button${options.variant === 'secondary' ? ' button--secondary' : ''}"${raw(named)}${raw(action)}>${label}</button>`;
 }
 
 /** A link that looks like a button, for actions that are navigations. */

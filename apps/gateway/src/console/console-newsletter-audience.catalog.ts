@@ -1,0 +1,141 @@
+import type { Language } from '@hub/contracts';
+
+/**
+ * The words of a newsletter's audience filter in the console (the send and schedule form, and the filter shown on the
+ * newsletter and its statistics), merged into the console's catalogue; pages/page-catalog.spec.ts fails when a
+ * language lacks a key English has.
+ */
+export const CONSOLE_NEWSLETTER_AUDIENCE_CATALOG: Record<Language, object> = {
+  en: {
+    audienceFilter: {
+      title: 'Audience and sending',
+      intro: 'Leave the conditions empty to send to everyone confirmed on the newsletter’s lists. Every condition you fill in must hold; the values within one condition are alternatives.',
+      organisations: 'Organisations',
+      roles: 'Roles',
+      rolesHint: 'One role per line, for example “climate adviser”. The whole role must match; capital letters do not matter.',
+      languages: 'The contact’s language',
+      attributes: 'Attributes',
+      attributesHint: 'One key=value per line, for example “region=innlandet”. Several values of one key are alternatives.',
+      count: 'Count the recipients',
+      counted: '{{count}} confirmed contacts match now (blocked addresses left out).',
+      summary: 'Audience',
+      everyone: 'Everyone confirmed on the newsletter’s lists.',
+      errors: {
+        organisationIds: 'Choose organisations from the list.',
+        roles: 'Write one role per line, each at most 200 characters, at most 50 roles.',
+        languages: 'Choose languages from the list.',
+        attributes: 'Write one attribute per line as key=value; the key in lower-case letters, digits, - or _, the value not empty.',
+      },
+    },
+  },
+  nb: {
+    audienceFilter: {
+      title: 'Mottakere og utsendelse',
+      intro: 'La vilkårene stå tomme for å sende til alle bekreftede på nyhetsbrevets lister. Alle vilkår du fyller ut, må oppfylles; verdiene innenfor ett vilkår er alternativer.',
+      organisations: 'Organisasjoner',
+      roles: 'Roller',
+      rolesHint: 'Én rolle per linje, for eksempel «klimarådgiver». Hele rollen må stemme; store og små bokstaver spiller ingen rolle.',
+      languages: 'Kontaktens språk',
+      attributes: 'Egenskaper',
+      attributesHint: 'Én nøkkel=verdi per linje, for eksempel «region=innlandet». Flere verdier for samme nøkkel er alternativer.',
+      count: 'Tell mottakerne',
+      counted: '{{count}} bekreftede kontakter passer nå (blokkerte adresser er holdt utenfor).',
+      summary: 'Mottakere',
+      everyone: 'Alle bekreftede på nyhetsbrevets lister.',
+      errors: {
+        organisationIds: 'Velg organisasjoner fra listen.',
+        roles: 'Skriv én rolle per linje, hver på høyst 200 tegn, høyst 50 roller.',
+        languages: 'Velg språk fra listen.',
+        attributes: 'Skriv én egenskap per linje som nøkkel=verdi; nøkkelen med små bokstaver, sifre, - eller _, verdien ikke tom.',
+      },
+    },
+  },
+  nn: {
+    audienceFilter: {
+      title: 'Mottakarar og utsending',
+      intro: 'La vilkåra stå tomme for å sende til alle stadfesta på listene til nyheitsbrevet. Alle vilkår du fyller ut, må haldast; verdiane innanfor eitt vilkår er alternativ.',
+      organisations: 'Organisasjonar',
+      roles: 'Roller',
+      rolesHint: 'Éi rolle per line, til dømes «klimarådgivar». Heile rolla må stemme; store og små bokstavar spelar inga rolle.',
+      languages: 'Språket til kontakten',
+      attributes: 'Eigenskapar',
+      attributesHint: 'Éin nøkkel=verdi per line, til dømes «region=innlandet». Fleire verdiar for same nøkkel er alternativ.',
+      count: 'Tel mottakarane',
+      counted: '{{count}} stadfesta kontaktar passar no (blokkerte adresser er haldne utanfor).',
+      summary: 'Mottakarar',
+      everyone: 'Alle stadfesta på listene til nyheitsbrevet.',
+      errors: {
+        organisationIds: 'Vel organisasjonar frå lista.',
+        roles: 'Skriv éi rolle per line, kvar på høgst 200 teikn, høgst 50 roller.',
+        languages: 'Vel språk frå lista.',
+        attributes: 'Skriv éin eigenskap per line som nøkkel=verdi; nøkkelen med små bokstavar, siffer, - eller _, verdien ikkje tom.',
+      },
+    },
+  },
+  sv: {
+    audienceFilter: {
+      title: 'Mottagare och utskick',
+      intro: 'Lämna villkoren tomma för att skicka till alla bekräftade på nyhetsbrevets listor. Alla villkor du fyller i måste uppfyllas; värdena inom ett villkor är alternativ.',
+      organisations: 'Organisationer',
+      roles: 'Roller',
+      rolesHint: 'En roll per rad, till exempel ”klimatrådgivare”. Hela rollen måste stämma; stora och små bokstäver spelar ingen roll.',
+      languages: 'Kontaktens språk',
+      attributes: 'Egenskaper',
+      attributesHint: 'En nyckel=värde per rad, till exempel ”region=innlandet”. Flera värden för samma nyckel är alternativ.',
+      count: 'Räkna mottagarna',
+      counted: '{{count}} bekräftade kontakter matchar nu (spärrade adresser utelämnade).',
+      summary: 'Mottagare',
+      everyone: 'Alla bekräftade på nyhetsbrevets listor.',
+      errors: {
+        organisationIds: 'Välj organisationer i listan.',
+        roles: 'Skriv en roll per rad, var och en högst 200 tecken, högst 50 roller.',
+        languages: 'Välj språk i listan.',
+        attributes: 'Skriv en egenskap per rad som nyckel=värde; nyckeln med små bokstäver, siffror, - eller _, värdet inte tomt.',
+      },
+    },
+  },
+  da: {
+    audienceFilter: {
+      title: 'Modtagere og udsendelse',
+      intro: 'Lad betingelserne stå tomme for at sende til alle bekræftede på nyhedsbrevets lister. Alle betingelser, du udfylder, skal være opfyldt; værdierne inden for én betingelse er alternativer.',
+      organisations: 'Organisationer',
+      roles: 'Roller',
+      rolesHint: 'Én rolle pr. linje, for eksempel “klimarådgiver”. Hele rollen skal passe; store og små bogstaver er ligegyldige.',
+      languages: 'Kontaktens sprog',
+      attributes: 'Egenskaber',
+      attributesHint: 'Én nøgle=værdi pr. linje, for eksempel “region=innlandet”. Flere værdier for samme nøgle er alternativer.',
+      count: 'Tæl modtagerne',
+      counted: '{{count}} bekræftede kontakter passer nu (blokerede adresser udeladt).',
+      summary: 'Modtagere',
+      everyone: 'Alle bekræftede på nyhedsbrevets lister.',
+      errors: {
+        organisationIds: 'Vælg organisationer fra listen.',
+        roles: 'Skriv én rolle pr. linje, hver på højst 200 tegn, højst 50 roller.',
+        languages: 'Vælg sprog fra listen.',
+        attributes: 'Skriv én egenskab pr. linje som nøgle=værdi; nøglen med små bogstaver, cifre, - eller _, værdien ikke tom.',
+      },
+    },
+  },
+  fi: {
+    audienceFilter: {
+      title: 'Vastaanottajat ja lähetys',
+      intro: 'Jätä ehdot tyhjiksi, niin uutiskirje lähtee kaikille sen listoilla vahvistetuille. Jokaisen täyttämäsi ehdon on täytyttävä; yhden ehdon arvot ovat vaihtoehtoja.',
+      organisations: 'Organisaatiot',
+      roles: 'Roolit',
+      rolesHint: 'Yksi rooli riville, esimerkiksi ”ilmastoneuvoja”. Koko roolin on vastattava; isoilla ja pienillä kirjaimilla ei ole väliä.',
+      languages: 'Yhteyshenkilön kieli',
+      attributes: 'Ominaisuudet',
+      attributesHint: 'Yksi avain=arvo riville, esimerkiksi ”region=innlandet”. Saman avaimen useat arvot ovat vaihtoehtoja.',
+      count: 'Laske vastaanottajat',
+      counted: '{{count}} vahvistettua yhteyshenkilöä vastaa nyt (estetyt osoitteet pois lukien).',
+      summary: 'Vastaanottajat',
+      everyone: 'Kaikki uutiskirjeen listoilla vahvistetut.',
+      errors: {
+        organisationIds: 'Valitse organisaatiot listasta.',
+        roles: 'Kirjoita yksi rooli riville, kukin enintään 200 merkkiä, enintään 50 roolia.',
+        languages: 'Valitse kielet listasta.',
+        attributes: 'Kirjoita yksi ominaisuus riville muodossa avain=arvo; avaimessa pieniä kirjaimia, numeroita, - tai _, arvo ei tyhjä.',
+      },
+    },
+  },
+};
