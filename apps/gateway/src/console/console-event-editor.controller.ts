@@ -10,7 +10,7 @@ import { html, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
-import { EDITOR_QUESTION_KINDS, eventFieldErrors, eventFormValues, EventFormValues, eventRequest, QuestionValues, readEventForm, SPARE_QUESTIONS } from './event-form';
+import { EDITOR_QUESTION_KINDS, eventFieldErrors, eventFormValues, EventFormValues, eventRequest, newEventDefaults, QuestionValues, readEventForm, SPARE_QUESTIONS } from './event-form';
 
 /** Messages the editor has under `editor.errors`; any other schema path falls back to the general one. */
 const ERROR_KEYS = new Set([
@@ -41,17 +41,7 @@ export class ConsoleEventEditorController {
   async newEvent(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = await this.pages.context(principal, req, res);
     const { network } = context;
-    const values: EventFormValues = {
-      kind: 'webinar',
-      title: {},
-      description: {},
-      timeZone: network.timeZone,
-      organiserName: network.sender.fromName || network.name,
-      organiserEmail: network.sender.fromAddress || undefined,
-      visibility: 'public',
-      approvalRequired: false,
-      questions: [],
-    };
+    const values: EventFormValues = { ...newEventDefaults(network), questions: [] };
     res.type('html').send(await this.editorPage(context, null, values, {}));
   }
 

@@ -10,6 +10,7 @@ import { html, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
+import { newEventDefaults } from './event-form';
 import { readSeriesForm, seriesChanges, SeriesFormValues, seriesFormValues, seriesRefusalErrors, seriesRequest } from './series-form';
 
 /** Messages under `series.errors`; the event editor's `editor.errors` has the rest, and `invalid` for anything else. */
@@ -35,17 +36,7 @@ export class ConsoleSeriesController {
   async newSeries(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const context = await this.pages.context(principal, req, res);
     const { network } = context;
-    const values: SeriesFormValues = {
-      kind: 'webinar',
-      title: {},
-      description: {},
-      timeZone: network.timeZone,
-      durationMinutes: '60',
-      organiserName: network.sender.fromName || network.name,
-      organiserEmail: network.sender.fromAddress || undefined,
-      visibility: 'public',
-      approvalRequired: false,
-    };
+    const values: SeriesFormValues = { ...newEventDefaults(network), durationMinutes: '60' };
     res.type('html').send(await this.editorPage(context, null, values, {}));
   }
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { eventProblems, NETWORK_EVENT_KINDS, type EventQuestion, type Language, type NetworkEventKind, type NetworkEventView } from '@hub/contracts';
+import type { Network } from '../networks/network.schema';
 import type { FieldErrors } from '../pages/page-components';
 import { formText } from './console-forms';
 
@@ -83,6 +84,33 @@ export function readEventForm(form: Record<string, unknown>, languages: readonly
   };
 }
 
+/** What a new event's or series' form starts with: a public webinar in the network's zone, organised by its sender. */
+export function newEventDefaults(network: Pick<Network, 'timeZone' | 'name' | 'sender'>) {
+  return {
+    kind: 'webinar',
+    title: {},
+    description: {},
+    timeZone: network.timeZone,
+    organiserName: network.sender.fromName || network.name,
+    organiserEmail: network.sender.fromAddress || undefined,
+    visibility: 'public',
+    approvalRequired: false,
+  };
+}
+
+/** Where, who and how many of a stored event or series, as the forms show them. */
+export function eventPlaceValues(stored: Pick<NetworkEventView, 'venue' | 'joinUrl' | 'organiser' | 'capacity'>): EventPlaceValues {
+  return {
+    venueName: stored.venue?.name,
+    venueAddress: stored.venue?.address || undefined,
+    venueCity: stored.venue?.city || undefined,
+    joinUrl: stored.joinUrl ?? undefined,
+    organiserName: stored.organiser.name,
+    organiserEmail: stored.organiser.email,
+    capacity: String(stored.capacity),
+  };
+}
+
 /** A stored event as the editor shows it, times in the event's own zone. */
 export function eventFormValues(event: NetworkEventView): EventFormValues {
   const local = (instant: string | null) => (instant ? toLocal(instant, event.timeZone) : undefined);
@@ -93,13 +121,7 @@ export function eventFormValues(event: NetworkEventView): EventFormValues {
     startsAt: local(event.startsAt),
     endsAt: local(event.endsAt),
     timeZone: event.timeZone,
-    venueName: event.venue?.name,
-    venueAddress: event.venue?.address || undefined,
-    venueCity: event.venue?.city || undefined,
-    joinUrl: event.joinUrl ?? undefined,
-    organiserName: event.organiser.name,
-    organiserEmail: event.organiser.email,
-    capacity: String(event.capacity),
+    ...eventPlaceValues(event),
     registrationOpensAt: local(event.registrationOpensAt),
     registrationClosesAt: local(event.registrationClosesAt),
     visibility: event.visibility,

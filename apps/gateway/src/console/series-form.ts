@@ -1,7 +1,7 @@
 import { createEventSeriesSchema, sameSharedValue, updateEventSeriesSchema, type CreateEventSeries, type EventSeriesView, type Language, type UpdateEventSeries } from '@hub/contracts';
 import type { FieldErrors } from '../pages/page-components';
 import { formText } from './console-forms';
-import { eventFieldErrors, eventFieldOf, EventPlaceValues, LocalProblem, readEventForm } from './event-form';
+import { eventFieldErrors, eventFieldOf, EventPlaceValues, eventPlaceValues, LocalProblem, readEventForm } from './event-form';
 
 /** The series editor's fields as typed: what every occurrence shares, and the length of each. */
 export interface SeriesFormValues extends EventPlaceValues {
@@ -60,13 +60,7 @@ export function seriesFormValues(series: EventSeriesView): SeriesFormValues {
   return {
     title: { ...series.title },
     description: { ...series.description },
-    venueName: series.venue?.name,
-    venueAddress: series.venue?.address || undefined,
-    venueCity: series.venue?.city || undefined,
-    joinUrl: series.joinUrl ?? undefined,
-    organiserName: series.organiser.name,
-    organiserEmail: series.organiser.email,
-    capacity: String(series.capacity),
+    ...eventPlaceValues(series),
     visibility: series.visibility,
     approvalRequired: series.approvalRequired,
     durationMinutes: String(series.durationMinutes),
