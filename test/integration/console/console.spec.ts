@@ -128,6 +128,7 @@ describe('coordinator console in a real browser', () => {
       ['lists', '/console/lists', 'lists.title'],
       ['contacts', '/console/contacts', 'contacts.title'],
       ['settings', '/console/settings', 'settings.title'],
+      ['reminders', '/console/settings/reminders', 'schedulingSettings.title'],
       ['coordinators', '/console/settings/coordinators', 'coordinators.title'],
       ['api-keys', '/console/settings/api-keys', 'apiKeys.title'],
       ['audit', '/console/settings/audit', 'audit.title'],
@@ -207,6 +208,30 @@ describe('coordinator console in a real browser', () => {
     await expectNoAxeViolations(page, 'contacts with filter error (en)');
   });
 
+  it('exports the filtered contacts and an event’s participants through the links, with the console session', async () => {
+    await open(`/console/contacts?lang=en&q=${run.id}&listId=${listId}&status=confirmed`);
+    const contactsHref = await page.locator('a', { hasText: word('en', 'exports.contactsCsv') }).getAttribute('href');
+    expect(new URL(contactsHref!, base).searchParams.get('q')).toBe(run.id);
+    const contacts = await page.request.get(new URL(contactsHref!, base).toString());
+    expect(contacts.status()).toBe(200);
+    expect(contacts.headers()['content-type']).toMatch(/^text\/csv/);
+    const csv = await contacts.text();
+    for (const language of LANGUAGES) expect(csv).toContain(run.email(`console-${language}`));
+    expect(csv.trim().split('\n')).toHaveLength(LANGUAGES.length + 1);
+
+    await open(`/console/events/${eventId}`);
+    const registrationsHref = await page.locator('a', { hasText: word('en', 'exports.registrationsCsv') }).getAttribute('href');
+    const registrations = await page.request.get(new URL(registrationsHref!, base).toString());
+    expect(registrations.status()).toBe(200);
+    expect(registrations.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(await registrations.text()).toContain('Ana Berg');
+    const workbookHref = await page.locator('a', { hasText: word('en', 'exports.registrationsXlsx') }).getAttribute('href');
+    const workbook = await page.request.get(new URL(workbookHref!, base).toString());
+    expect(workbook.status()).toBe(200);
+    expect(workbook.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    await expectNoAxeViolations(page, 'registrations with export links (en)');
+  });
+
   it('edits, blocks, unblocks and erases a contact from its page, and asks before erasing', async () => {
     const [contact] = await contactsOf(run.email('console-en'));
     await open(`/console/contacts/${contact.id}?lang=en`);
@@ -273,6 +298,35 @@ describe('coordinator console in a real browser', () => {
     await expectNoAxeViolations(page, 'settings conflict (en)');
   });
 
+  it('lets the owner choose reminders and retention, and refuses bad values beside their fields in the page’s language', async () => {
+    const schedulingSettings = async () => (await (await api.request('GET', '/api/v1/scheduling-settings')).json()) as { reminderOffsets: string[]; retentionDays: number; planner: unknown };
+    const before = await schedulingSettings();
+    await open('/console/settings/reminders?lang=en');
+    const checked = async () => page.locator('input[name="reminderOffsets"]:checked').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    expect((await checked()).sort()).toEqual([...before.reminderOffsets].sort());
+    await page.uncheck('input[name="reminderOffsets"][value="PT1H"]');
+    await page.check('input[name="reminderOffsets"][value="PT30M"]');
+    await page.check('input[name="reminderOffsets"][value="P14D"]');
+    await page.fill('#retentionDays', '30');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('form[action="/console/settings/reminders"] button[type="submit"]')]);
+    expect(await page.locator('.notice--success').innerText()).toContain(word('en', 'schedulingSettings.saved'));
+    const saved = await schedulingSettings();
+    expect(saved).toMatchObject({ reminderOffsets: ['P14D', 'P7D', 'P1D', 'PT30M'], retentionDays: 30, planner: before.planner });
+    await expectNoAxeViolations(page, 'reminders saved (en)');
+
+    // Six times where five is the most, and no retention: both refused beside their fields, in Finnish, as sent.
+    await open('/console/settings/reminders?lang=fi');
+    for (const box of await page.locator('input[name="reminderOffsets"]').all()) await box.check();
+    await page.fill('#retentionDays', '0');
+    await page.click('form[action="/console/settings/reminders"] button[type="submit"]');
+    expect(await page.locator('#reminderOffsets-error').innerText()).toContain(word('fi', 'schedulingSettings.errors.reminderOffsets'));
+    expect(await page.locator('#retentionDays-error').innerText()).toContain(word('fi', 'schedulingSettings.errors.retentionDays'));
+    expect(await page.inputValue('#retentionDays')).toBe('0');
+    expect(await checked()).toHaveLength(6);
+    await expectNoAxeViolations(page, 'reminders with errors (fi)');
+    expect(await schedulingSettings()).toMatchObject({ reminderOffsets: saved.reminderOffsets, retentionDays: 30 });
+  });
+
   it('refuses a form post without the CSRF token', async () => {
     const [contact] = await contactsOf(run.email('console-sv'));
     const response = await page.request.post(`${base}/console/contacts/${contact.id}/block`, { form: { confirm: 'yes' }, maxRedirects: 0 });
@@ -308,6 +362,20 @@ describe('coordinator console in a real browser', () => {
     expect(await page.locator('.notice--info').innerText()).toContain(word('nn', 'settings.readOnly'));
     expect(await page.locator('form[action="/console/settings"]').count()).toBe(0);
     await expectNoAxeViolations(page, 'settings read-only (nn)');
+    await open('/console/settings/reminders');
+    expect(await page.locator('.notice--info').innerText()).toContain(word('nn', 'settings.readOnly'));
+    expect(await page.locator('form[action="/console/settings/reminders"]').count()).toBe(0);
+    expect(await page.locator('dl.facts').innerText()).toContain('30');
+    await expectNoAxeViolations(page, 'reminders read-only (nn)');
+    const csrf = page.locator('form[action="/console/sign-out"] input[type="hidden"]').first();
+    const token = { [(await csrf.getAttribute('name'))!]: (await csrf.getAttribute('value'))! };
+    expect((await page.request.post(`${base}/console/settings/reminders`, { form: { ...token, retentionDays: '5' }, maxRedirects: 0 })).status()).toBe(403);
+    expect(((await (await api.request('GET', '/api/v1/scheduling-settings')).json()) as { retentionDays: number }).retentionDays).toBe(30);
+
+    // The export links are for coordinators, as the API's exports are.
+    await open('/console/contacts');
+    expect(await page.locator('a[href^="/api/v1/contacts/export.csv"]').count()).toBe(0);
+    expect((await page.request.get(`${base}/api/v1/contacts/export.csv`)).status()).toBe(403);
     await open('/console/contacts/new', 403);
     expect(await heading()).toBe(word('nn', 'errors.forbiddenTitle'));
     await expectNoAxeViolations(page, 'forbidden (nn)');

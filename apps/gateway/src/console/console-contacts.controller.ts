@@ -107,12 +107,16 @@ ${raw(
 )}
 ${raw(paging.length ? html`<nav aria-label="${t('contacts.caption')}"><ul class="pager">${raw(paging.map((link) => `<li>${link}</li>`).join(''))}</ul></nav>` : '')}`
       : '';
+    // The whole filter's contacts, not this page's: the CSV leaves out paging. Coordinators only, as the API allows.
+    const exportQuery = new URLSearchParams([...filterQuery].filter(([name]) => name !== 'limit'));
+    const exportLink = page && context.can('coordinator') ? html`<p><a href="/api/v1/contacts/export.csv?${exportQuery.toString()}" download>${t('exports.contactsCsv')}</a></p>` : '';
     const done = formText(query.done);
     const body = html`<h1>${t('contacts.title')}</h1>
 ${raw(done === 'erased' ? this.pages.outcome(t('contacts.erased')) : '')}
 ${raw(errorSummary(t('errorSummary'), errors))}
 ${raw(context.can('coordinator') ? html`<p>${raw(linkButton(t('contacts.add'), '/console/contacts/new'))}${raw(importLinkButton(context.language))}</p>` : '')}
 ${raw(filterForm)}
+${raw(exportLink)}
 ${raw(results)}`;
     res.status(parsed.success ? 200 : 400).type('html').send(await this.pages.render(context, 'contacts', t('contacts.title'), body));
   }

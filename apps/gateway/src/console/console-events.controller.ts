@@ -70,6 +70,7 @@ ${raw(done ? notice('success', t('events.done')) : '')}
 <p>${this.when(context, event)} · ${t(`events.statuses.${event.status}`)}</p>
 <p>${t('events.summary', { confirmed: count('confirmed'), capacity: this.pages.number(context, event.capacity), waitlisted: count('waitlisted'), pending: count('pending') })}</p>
 ${raw(table)}
+${raw(context.can('coordinator') ? this.exportLinks(context, event) : '')}
 ${raw(context.can('coordinator') ? html`<p><a href="/console/events/${event.id}/edit">${t('editor.editLink')}</a></p>` : '')}
 ${raw(event.seriesId ? html`<p><a href="/console/series/${event.seriesId}">${t('series.linkOf', { event: title.text })}</a></p>` : '')}
 <p><a href="/console/events">${t('events.back')}</a></p>`;
@@ -107,6 +108,12 @@ ${raw(event.seriesId ? html`<p><a href="/console/series/${event.seriesId}">${t('
         : form('attendance', 'attended', true, t('events.checkIn', { name: registration.name }), 'primary');
     }
     return '';
+  }
+
+  /** GET api/v1/network-events/:eventId/registrations/export(.xlsx), which take the console's session like any API call. */
+  private exportLinks({ t }: ConsoleContext, event: NetworkEventView): string {
+    const path = `/api/v1/network-events/${encodeURIComponent(event.id)}/registrations/export`;
+    return html`<ul><li><a href="${path}" download>${t('exports.registrationsCsv')}</a></li><li><a href="${path}.xlsx" download>${t('exports.registrationsXlsx')}</a></li></ul>`;
   }
 
   private title(context: ConsoleContext, event: NetworkEventView) {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { LANGUAGES, type Language } from '@hub/contracts';
+import { LANGUAGES, reminderOffsetMinutes, schedulingSettingsSchema, type Language } from '@hub/contracts';
+import { LOCALE_OF } from '@hub/mail';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { auditCursorSchema, nextAuditCursor } from '../audit/audit-log.controller';
 import { AuditLogRepository } from '../audit/audit-log.repository';
@@ -16,16 +17,18 @@ import { networkSettingsSchema } from '../networks/network-settings.dto';
 import { DefaultLanguageNotOfferedError, NetworkChangedMeanwhileError, NetworksService } from '../networks/networks.service';
 import { button, checkboxField, choiceGroup, errorSummary, facts, FieldErrors, hiddenFields, notice, selectField, textArea, textField } from '../pages/page-components';
 import { html, raw } from '../pages/page.renderer';
+import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
 import { fieldErrors, formList, formText } from './console-forms';
 
 const AUDIT_PAGE_SIZE = 50;
 
-type SettingsSection = 'profile' | 'coordinators' | 'apiKeys' | 'audit';
+type SettingsSection = 'profile' | 'reminders' | 'coordinators' | 'apiKeys' | 'audit';
 
 const SECTIONS: Array<{ section: SettingsSection; href: string; label: string; role: Role }> = [
   { section: 'profile', href: '/console/settings', label: 'settings.title', role: 'viewer' },
+  { section: 'reminders', href: '/console/settings/reminders', label: 'schedulingSettings.title', role: 'viewer' },
   { section: 'coordinators', href: '/console/settings/coordinators', label: 'coordinators.title', role: 'coordinator' },
   { section: 'apiKeys', href: '/console/settings/api-keys', label: 'apiKeys.title', role: 'owner' },
   { section: 'audit', href: '/console/settings/audit', label: 'audit.title', role: 'owner' },
@@ -48,6 +51,18 @@ interface SettingsValues {
 }
 
 /**
+ * The reminder times offered as checkboxes: a choice among common times cannot be mistyped, unlike ISO durations in a
+ * text field. Times set through the API that are not among them are offered too, so saving the form keeps them.
+ */
+const COMMON_REMINDER_OFFSETS = ['PT30M', 'PT1H', 'P1D', 'P2D', 'P7D', 'P14D'];
+
+/** The reminders and retention form: the scheduling settings' values, or what the owner sent when it was refused. */
+interface ReminderValues {
+  reminderOffsets: string[];
+  retentionDays?: string;
+}
+
+/**
  * The network's settings in the console: profile, languages, branding and sender identity (owners change them with
  * the same rules as PATCH api/v1/network; others read them), coordinators, API keys and the audit log, each readable
  * by the roles the JSON API allows.
@@ -63,6 +78,7 @@ export class ConsoleSettingsController {
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditLogRepository,
     private readonly invitations: InvitationsService,
+    private readonly scheduling: SchedulingClient,
   ) {}
 
   @Get()
@@ -116,6 +132,36 @@ export class ConsoleSettingsController {
       const current = await this.networks.byId(principal.networkId);
       res.status(409).type('html').send(await this.settingsPage({ ...context, network: current }, valuesOf(current), {}, notice('error', t('settings.conflict'))));
     }
+  }
+
+  @Get('reminders')
+  @RequireRole('viewer')
+  async reminders(@CurrentPrincipal() principal: Principal, @Query('done') done: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const context = await this.pages.context(principal, req, res);
+    const settings = await this.scheduling.settings(principal.networkId);
+    const outcome = done === 'saved' ? notice('success', context.t('schedulingSettings.saved')) : '';
+    const values = { reminderOffsets: settings.reminderOffsets, retentionDays: String(settings.retentionDays) };
+    res.type('html').send(await this.section(context, 'reminders', this.remindersBody(context, values, {}, outcome)));
+  }
+
+  /** As PATCH api/v1/scheduling-settings with `reminderOffsets` and `retentionDays`; the planner is left as it is. */
+  @Post('reminders')
+  @RequireRole('owner')
+  async updateReminders(@CurrentPrincipal() principal: Principal, @Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const context = await this.pages.context(principal, req, res);
+    const values: ReminderValues = { reminderOffsets: formList(form.reminderOffsets), retentionDays: formText(form.retentionDays) };
+    const parsed = schedulingSettingsSchema.pick({ reminderOffsets: true, retentionDays: true }).safeParse({
+      reminderOffsets: values.reminderOffsets,
+      retentionDays: values.retentionDays && /^\d+$/.test(values.retentionDays) ? Number(values.retentionDays) : values.retentionDays,
+    });
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error, (field) => context.t(`schedulingSettings.errors.${field}`));
+      res.status(400).type('html').send(await this.section(context, 'reminders', this.remindersBody(context, values, errors, '')));
+      return;
+    }
+    const reminderOffsets = [...parsed.data.reminderOffsets].sort((a, b) => (reminderOffsetMinutes(b) ?? 0) - (reminderOffsetMinutes(a) ?? 0));
+    await this.scheduling.updateSettings(principal.networkId, { reminderOffsets, retentionDays: parsed.data.retentionDays });
+    res.redirect(303, '/console/settings/reminders?done=saved');
   }
 
   @Get('coordinators')
@@ -232,6 +278,28 @@ ${raw(button(t('invitations.submit')))}</form>`;
     return html`<nav class="sub-nav" aria-label="${context.t('settings.sections')}"><ul>${raw(links)}</ul></nav>`;
   }
 
+  /** Owners get the form (checkboxes, errors beside the fields), everyone else the values in words. */
+  private remindersBody(context: ConsoleContext, values: ReminderValues, errors: FieldErrors, outcome: string): string {
+    const { t, language } = context;
+    const intro = html`${raw(outcome)}<p>${t('schedulingSettings.intro')}</p>`;
+    if (!context.can('owner')) {
+      const chosen = values.reminderOffsets.map((offset) => offsetLabel(offset, language)).join(', ') || t('schedulingSettings.none');
+      const days = unitText(Number(values.retentionDays), 'day', language);
+      return html`${raw(notice('info', t('settings.readOnly')))}${raw(intro)}${raw(facts([[t('schedulingSettings.offsets'), chosen], [t('schedulingSettings.retentionDays'), days]]))}`;
+    }
+    const offered = [...new Set([...COMMON_REMINDER_OFFSETS, ...values.reminderOffsets.map((offset) => offset.toUpperCase())])]
+      .filter((offset) => reminderOffsetMinutes(offset) !== null)
+      .sort((a, b) => reminderOffsetMinutes(a)! - reminderOffsetMinutes(b)!);
+    const chosen = new Set(values.reminderOffsets.map((offset) => offset.toUpperCase()));
+    return html`${raw(errorSummary(t('errorSummary'), errors))}${raw(intro)}
+<form method="post" action="/console/settings/reminders" novalidate>
+${raw(this.pages.csrf(context))}
+${raw(choiceGroup({ type: 'checkbox', name: 'reminderOffsets', label: t('schedulingSettings.offsets'), hint: t('schedulingSettings.offsetsHint'), error: errors.reminderOffsets, options: offered.map((offset) => ({ value: offset, label: offsetLabel(offset, language), checked: chosen.has(offset) })) }))}
+${raw(textField({ name: 'retentionDays', type: 'text', label: t('schedulingSettings.retentionDays'), hint: t('schedulingSettings.retentionHint'), required: true, maxlength: 4, value: values.retentionDays, error: errors.retentionDays }))}
+${raw(button(t('schedulingSettings.submit')))}
+</form>`;
+  }
+
   private async settingsPage(context: ConsoleContext, values: SettingsValues, errors: FieldErrors, status: string): Promise<string> {
     const { t, network } = context;
     const languageOptions = LANGUAGES.map((language) => ({ value: language, label: this.pages.languageName(language), lang: language }));
@@ -315,4 +383,22 @@ function valuesOf(network: Network): SettingsValues {
     replyTo: network.sender.replyTo ?? undefined,
     postalAddress: network.sender.postalAddress,
   };
+}
+
+/** "2 days", "1 hour 30 minutes" in the reader's language, from an offset the scheduling schema accepts. */
+function offsetLabel(offset: string, language: Language): string {
+  const minutes = reminderOffsetMinutes(offset) ?? 0;
+  const parts: Array<[number, 'day' | 'hour' | 'minute']> = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [minutes % 60, 'minute'],
+  ];
+  return parts
+    .filter(([amount]) => amount > 0)
+    .map(([amount, unit]) => unitText(amount, unit, language))
+    .join(' ');
+}
+
+function unitText(amount: number, unit: 'day' | 'hour' | 'minute', language: Language): string {
+  return new Intl.NumberFormat(LOCALE_OF[language], { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }

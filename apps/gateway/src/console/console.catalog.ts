@@ -1,6 +1,7 @@
 import type { Language } from '@hub/contracts';
 import { CONSOLE_EVENTS_CATALOG } from './console-events.catalog';
 import { CONSOLE_NEWSLETTER_AUDIENCE_CATALOG } from './console-newsletter-audience.catalog';
+import { CONSOLE_SCHEDULING_SETTINGS_CATALOG } from './console-scheduling-settings.catalog';
 import { CONSOLE_SERIES_CATALOG } from './console-series.catalog';
 
 /**
@@ -11,6 +12,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   en: {
     ...CONSOLE_EVENTS_CATALOG.en,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.en,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.en,
     ...CONSOLE_SERIES_CATALOG.en,
     title: 'Coordinator console',
     errorSummary: 'The form has errors. Correct them and send it again:',
@@ -206,6 +208,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   nb: {
     ...CONSOLE_EVENTS_CATALOG.nb,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.nb,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.nb,
     ...CONSOLE_SERIES_CATALOG.nb,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dem opp og send igjen:',
@@ -401,6 +404,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   nn: {
     ...CONSOLE_EVENTS_CATALOG.nn,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.nn,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.nn,
     ...CONSOLE_SERIES_CATALOG.nn,
     title: 'Koordinatorkonsoll',
     errorSummary: 'Skjemaet har feil. Rett dei opp og send igjen:',
@@ -596,6 +600,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   sv: {
     ...CONSOLE_EVENTS_CATALOG.sv,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.sv,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.sv,
     ...CONSOLE_SERIES_CATALOG.sv,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formuläret innehåller fel. Rätta dem och skicka igen:',
@@ -791,6 +796,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   da: {
     ...CONSOLE_EVENTS_CATALOG.da,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.da,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.da,
     ...CONSOLE_SERIES_CATALOG.da,
     title: 'Koordinatorkonsol',
     errorSummary: 'Formularen har fejl. Ret dem, og send den igen:',
@@ -986,6 +992,7 @@ export const CONSOLE_CATALOG: Record<Language, object> = {
   fi: {
     ...CONSOLE_EVENTS_CATALOG.fi,
     ...CONSOLE_NEWSLETTER_AUDIENCE_CATALOG.fi,
+    ...CONSOLE_SCHEDULING_SETTINGS_CATALOG.fi,
     ...CONSOLE_SERIES_CATALOG.fi,
     title: 'Koordinaattorin konsoli',
     errorSummary: 'Lomakkeessa on virheitä. Korjaa ne ja lähetä uudelleen:',
