@@ -83,3 +83,11 @@ export async function saveScreenshot(page: Page, language: string, name: string)
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Signs in through the console's own form (`path` may carry `?lang=`), as set-up for what a spec tests after it. */
+export async function signInToConsole(page: Page, base: string, who: { email: string; password: string }, path = '/console/sign-in'): Promise<void> {
+  await page.goto(`${base}${path}`);
+  await page.fill('#email', who.email);
+  await page.fill('#password', who.password);
+  await Promise.all([page.waitForURL(/\/console(\?|$)/), page.click('form[action^="/console/sign-in"] button')]);
+}

@@ -15,7 +15,7 @@ import { PAGE_CATALOG } from '../../../apps/gateway/src/pages/page-catalog';
 import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
 import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
-import { expectNoAxeViolations, launchBrowser, saveScreenshot, TestBrowser } from '../../support/browser';
+import { expectNoAxeViolations, launchBrowser, saveScreenshot, signInToConsole, TestBrowser } from '../../support/browser';
 import { GatewayClient } from '../../support/gateway-client';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
 
@@ -59,10 +59,7 @@ describe('contact import and 404 pages in a real browser', () => {
     listId = ((await list.json()) as { id: string }).id;
     browser = await launchBrowser();
     page = browser.page;
-    await page.goto(`${base}/console/sign-in`);
-    await page.fill('#email', owner.email);
-    await page.fill('#password', owner.password);
-    await Promise.all([page.waitForURL(/\/console(\?|$)/), page.click('form[action^="/console/sign-in"] button')]);
+    await signInToConsole(page, base, owner);
   });
 
   afterAll(async () => {

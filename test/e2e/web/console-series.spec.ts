@@ -8,7 +8,7 @@ import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
 import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
 import { SchedulingModule } from '../../../apps/scheduling/src/scheduling.module';
-import { expectNoAxeViolations, launchBrowser, saveScreenshot, TestBrowser } from '../../support/browser';
+import { expectNoAxeViolations, launchBrowser, saveScreenshot, signInToConsole, TestBrowser } from '../../support/browser';
 import { consoleWord as word, expectJson as json } from '../../support/console-words';
 import { GatewayClient } from '../../support/gateway-client';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
@@ -69,10 +69,7 @@ describe('webinar series in the console', () => {
     page = browser.page;
     // Without JavaScript: no script is loaded, so every step below is a plain link or form.
     await page.route(/\.m?js(\?|$)/, (route) => route.abort());
-    await page.goto(`${base}/console/sign-in`);
-    await page.fill('#email', owner.email);
-    await page.fill('#password', owner.password);
-    await Promise.all([page.waitForURL(/\/console(\?|$)/), page.click('form[action^="/console/sign-in"] button')]);
+    await signInToConsole(page, base, owner);
   });
 
   afterAll(async () => {

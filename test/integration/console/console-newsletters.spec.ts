@@ -4,7 +4,7 @@ import { DEMO_ORGANISATIONS } from '@hub/demo-data';
 import { MailpitClient, TestRun, waitFor } from '@hub/testing';
 import { consoleWord as word, expectJson as json } from '../../support/console-words';
 import { DEMO_COORDINATORS } from '../../../apps/gateway/src/coordinators/demo-coordinators.seeder';
-import { expectNoAxeViolations, launchBrowser, saveScreenshot, TestBrowser } from '../../support/browser';
+import { expectNoAxeViolations, launchBrowser, saveScreenshot, signInToConsole, TestBrowser } from '../../support/browser';
 import { GatewayClient } from '../../support/gateway-client';
 import { HubProcesses } from '../../support/hub-processes';
 import { startSlowly } from '../campaigns/start-slowly';
@@ -62,10 +62,7 @@ describe('coordinator console: newsletters in a real browser', () => {
     }
     browser = await launchBrowser();
     page = browser.page;
-    await open('/console/sign-in?lang=en');
-    await page.fill('#email', owner.email);
-    await page.fill('#password', owner.password);
-    await Promise.all([page.waitForURL(/\/console(\?|$)/), page.click('form[action^="/console/sign-in"] button')]);
+    await signInToConsole(page, base, owner, '/console/sign-in?lang=en');
   });
 
   afterAll(async () => {

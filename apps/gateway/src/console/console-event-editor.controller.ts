@@ -10,7 +10,7 @@ import { html, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
-import { EDITOR_QUESTION_KINDS, eventFieldErrors, eventFormValues, EventFormValues, eventRequest, newEventDefaults, QuestionValues, readEventForm, SPARE_QUESTIONS } from './event-form';
+import { EDITOR_QUESTION_KINDS, eventFieldErrors, eventFormValues, EventFormValues, eventRequest, newEventDefaults, placeAndOrganiserFields, QuestionValues, readEventForm, SPARE_QUESTIONS } from './event-form';
 
 /** Messages the editor has under `editor.errors`; any other schema path falls back to the general one. */
 const ERROR_KEYS = new Set([
@@ -136,14 +136,7 @@ ${raw(texts)}
 ${raw(textField({ name: 'startsAt', type: 'datetime-local', label: t('editor.startsAt'), required: true, value: values.startsAt, error: errors.startsAt }))}
 ${raw(textField({ name: 'endsAt', type: 'datetime-local', label: t('editor.endsAt'), required: true, value: values.endsAt, error: errors.endsAt }))}
 ${raw(textField({ name: 'timeZone', label: t('editor.timeZone'), hint: t('editor.timeZoneHint'), required: true, value: values.timeZone, error: errors.timeZone }))}
-<h2>${t('editor.whereHeading')}</h2>
-${raw(textField({ name: 'venueName', label: t('editor.venueName'), hint: t('editor.venueHint'), maxlength: 200, value: values.venueName, error: errors.venueName }))}
-${raw(textField({ name: 'venueAddress', label: t('editor.venueAddress'), maxlength: 300, value: values.venueAddress, error: errors.venueAddress }))}
-${raw(textField({ name: 'venueCity', label: t('editor.venueCity'), maxlength: 100, value: values.venueCity, error: errors.venueCity }))}
-${raw(textField({ name: 'joinUrl', type: 'url', label: t('editor.joinUrl'), hint: t('editor.joinUrlHint'), value: values.joinUrl, error: errors.joinUrl }))}
-<h2>${t('editor.organiserHeading')}</h2>
-${raw(textField({ name: 'organiserName', label: t('editor.organiserName'), required: true, maxlength: 200, value: values.organiserName, error: errors.organiserName }))}
-${raw(textField({ name: 'organiserEmail', type: 'email', label: t('editor.organiserEmail'), required: true, value: values.organiserEmail, error: errors.organiserEmail }))}
+${raw(placeAndOrganiserFields(t, values, errors))}
 <h2>${t('editor.registrationHeading')}</h2>
 ${raw(textField({ name: 'capacity', type: 'number', label: t('editor.capacity'), required: true, value: values.capacity, error: errors.capacity }))}
 ${raw(textField({ name: 'registrationOpensAt', type: 'datetime-local', label: t('editor.registrationOpensAt'), hint: t('editor.windowHint'), value: values.registrationOpensAt, error: errors.registrationOpensAt }))}

@@ -10,7 +10,7 @@ import { html, raw } from '../pages/page.renderer';
 import { SchedulingClient } from '../scheduling/scheduling.client';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleContext, ConsolePages } from './console-pages';
-import { newEventDefaults } from './event-form';
+import { newEventDefaults, placeAndOrganiserFields } from './event-form';
 import { readSeriesForm, seriesChanges, SeriesFormValues, seriesFormValues, seriesRefusalErrors, seriesRequest } from './series-form';
 
 /** Messages under `series.errors`; the event editor's `editor.errors` has the rest, and `invalid` for anything else. */
@@ -191,14 +191,7 @@ ${raw(start)}
 ${raw(textField({ name: 'durationMinutes', type: 'number', label: t('series.durationMinutes'), required: true, value: values.durationMinutes, error: errors.durationMinutes }))}
 ${raw(textField({ name: 'rrule', label: t('series.rule'), hint: t(series ? 'series.ruleHint' : 'series.newRuleHint'), required: true, maxlength: 500, value: values.rrule, error: errors.rrule }))}
 ${raw(textArea({ name: 'exceptions', label: t('series.exceptions'), hint: t('series.exceptionsHint'), value: values.exceptions, error: errors.exceptions }))}
-<h2>${t('editor.whereHeading')}</h2>
-${raw(textField({ name: 'venueName', label: t('editor.venueName'), hint: t('editor.venueHint'), maxlength: 200, value: values.venueName, error: errors.venueName }))}
-${raw(textField({ name: 'venueAddress', label: t('editor.venueAddress'), maxlength: 300, value: values.venueAddress, error: errors.venueAddress }))}
-${raw(textField({ name: 'venueCity', label: t('editor.venueCity'), maxlength: 100, value: values.venueCity, error: errors.venueCity }))}
-${raw(textField({ name: 'joinUrl', type: 'url', label: t('editor.joinUrl'), hint: t('editor.joinUrlHint'), value: values.joinUrl, error: errors.joinUrl }))}
-<h2>${t('editor.organiserHeading')}</h2>
-${raw(textField({ name: 'organiserName', label: t('editor.organiserName'), required: true, maxlength: 200, value: values.organiserName, error: errors.organiserName }))}
-${raw(textField({ name: 'organiserEmail', type: 'email', label: t('editor.organiserEmail'), required: true, value: values.organiserEmail, error: errors.organiserEmail }))}
+${raw(placeAndOrganiserFields(t, values, errors))}
 <h2>${t('editor.registrationHeading')}</h2>
 ${raw(textField({ name: 'capacity', type: 'number', label: t('editor.capacity'), required: true, value: values.capacity, error: errors.capacity }))}
 ${raw(choiceGroup({ type: 'radio', name: 'visibility', label: t('editor.visibility'), error: errors.visibility, options: (['public', 'members'] as const).map((v) => ({ value: v, label: t(`editor.visibilities.${v}`), checked: (values.visibility ?? 'public') === v })) }))}

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { eventProblems, NETWORK_EVENT_KINDS, type EventQuestion, type Language, type NetworkEventKind, type NetworkEventView } from '@hub/contracts';
 import type { Network } from '../networks/network.schema';
-import type { FieldErrors } from '../pages/page-components';
+import type { TFunction } from 'i18next';
+import { textField, type FieldErrors } from '../pages/page-components';
+import { html, raw } from '../pages/page.renderer';
 import { formText } from './console-forms';
 
 /** The question kinds the editor offers, in the order of its menu. */
@@ -257,4 +259,16 @@ export function eventFieldErrors(problems: LocalProblem[], issues: z.core.$ZodIs
     if (!errors[problem.field]) errors[problem.field] = message(problem.key);
   }
   return errors;
+}
+
+/** The "where" and "organiser" sections, as the event and series editors both show them. */
+export function placeAndOrganiserFields(t: TFunction, values: EventPlaceValues, errors: FieldErrors): string {
+  return html`<h2>${t('editor.whereHeading')}</h2>
+${raw(textField({ name: 'venueName', label: t('editor.venueName'), hint: t('editor.venueHint'), maxlength: 200, value: values.venueName, error: errors.venueName }))}
+${raw(textField({ name: 'venueAddress', label: t('editor.venueAddress'), maxlength: 300, value: values.venueAddress, error: errors.venueAddress }))}
+${raw(textField({ name: 'venueCity', label: t('editor.venueCity'), maxlength: 100, value: values.venueCity, error: errors.venueCity }))}
+${raw(textField({ name: 'joinUrl', type: 'url', label: t('editor.joinUrl'), hint: t('editor.joinUrlHint'), value: values.joinUrl, error: errors.joinUrl }))}
+<h2>${t('editor.organiserHeading')}</h2>
+${raw(textField({ name: 'organiserName', label: t('editor.organiserName'), required: true, maxlength: 200, value: values.organiserName, error: errors.organiserName }))}
+${raw(textField({ name: 'organiserEmail', type: 'email', label: t('editor.organiserEmail'), required: true, value: values.organiserEmail, error: errors.organiserEmail }))}`;
 }

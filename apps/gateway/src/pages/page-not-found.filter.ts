@@ -35,7 +35,8 @@ export class PageNotFoundFilter extends ErrorMappingFilter {
     // content type that @Header() set before the handler failed.
     if ((status !== HttpStatus.NOT_FOUND && status !== HttpStatus.SERVICE_UNAVAILABLE) || !wantsPage(req)) {
       if (!res.headersSent) res.removeHeader('content-type');
-      return super.catch(error, host);
+      // The error as already mapped: mapping it again would note a storage condition twice in the log.
+      return super.catch(mapped ?? error, host);
     }
     const language = visitorLanguage(req);
     if (status === HttpStatus.NOT_FOUND) {
