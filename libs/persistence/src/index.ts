@@ -5,3 +5,5 @@ export * from './busy-retry';
 export * from './newer-wins';
 export * from './storage-unavailable';
 export * from './update-batches';
+export * from './coalescer';
+export * from './bulk-writes';
