@@ -10,11 +10,20 @@ export const LOCALE_OF: Record<Language, string> = {
   en: 'en-GB',
 };
 
+/** Building an Intl formatter costs far more than formatting with one: each is built once per language and zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<Language, Intl.ListFormat>();
+
 export function formatDate(instant: Date, language: Language, timeZone = 'Europe/Stockholm'): string {
-  return new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'long', timeZone }).format(instant);
+  const key = `${language} ${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'long', timeZone })));
+  return format.format(instant);
 }
 
 /** "A, B and C" in the language's own way. */
 export function formatList(items: string[], language: Language): string {
-  return new Intl.ListFormat(LOCALE_OF[language], { style: 'long', type: 'conjunction' }).format(items);
+  let format = listFormats.get(language);
+  if (!format) listFormats.set(language, (format = new Intl.ListFormat(LOCALE_OF[language], { style: 'long', type: 'conjunction' })));
+  return format.format(items);
 }

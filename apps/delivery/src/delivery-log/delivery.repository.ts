@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Coalescer, insertEach, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork, updateAll, UPDATES_PER_REQUEST } from '@hub/persistence';
 import { Delivery, DeliveryFeedbackNote, DeliveryRetryClaim, DeliveryStatus } from './delivery.schema';
 
 export type NewDelivery = Pick<Delivery, '_id' | 'networkId' | 'source' | 'recipient' | 'queue' | 'kind' | 'messageId' | 'job'>;
@@ -11,13 +11,23 @@ export type UnknownDelivery = Pick<Delivery, '_id' | 'source' | 'recipient' | 'q
 
 @Injectable()
 export class DeliveryRepository extends Repository<Delivery> {
+  /** Claims and outcomes of concurrent jobs go to the database together: the per-message bookkeeping was the limit. */
+  private readonly claims: Coalescer<Delivery, boolean>;
+  private readonly outcomes: Coalescer<{ filter: object; update: object }, undefined>;
+
   constructor(
     @InjectModel(Delivery.name) model: Model<Delivery>,
     @InjectModel(DeliveryRetryClaim.name) private readonly retryClaims: Model<DeliveryRetryClaim>,
     private readonly relay: OutboxRelay,
   ) {
     super(model);
-    relay.watch(model);
+    // The delivery log grows by a row per message, and every write of an event here nudges the relay.
+    relay.watch(model, { rareSweeps: true });
+    this.claims = new Coalescer((rows) => insertEach(model, rows), { maxBatch: 100 });
+    this.outcomes = new Coalescer(async (updates) => {
+      await updateAll(model, updates);
+      return updates.map(() => ({ ok: true as const, value: undefined }));
+    }, { maxBatch: UPDATES_PER_REQUEST, maxInFlight: 2 });
   }
 
   override async onModuleInit(): Promise<void> {
@@ -30,12 +40,8 @@ export class DeliveryRepository extends Repository<Delivery> {
    * it, gave up on it, or lost track of it: in every one of those cases sending now could send it twice.
    */
   async claim(delivery: NewDelivery, attempt: number, now = new Date()): Promise<boolean> {
-    try {
-      await this.model.create({ ...delivery, status: 'sending', attempt, deferrals: 0, claimedAt: now, finishedAt: null, smtpResponse: null, outbox: [] });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    const fresh: Delivery = { ...delivery, status: 'sending', attempt, deferrals: 0, claimedAt: now, finishedAt: null, smtpResponse: null, resentAs: null, feedback: [], outbox: [] };
+    if (await this.claims.call(fresh)) return true;
     const existing = await this.model.findById(delivery._id, { status: 1, deferrals: 1 }).lean<Pick<Delivery, 'status' | 'deferrals'>>().exec();
     if (existing?.status !== 'deferred') return false;
     try {
@@ -52,7 +58,7 @@ export class DeliveryRepository extends Repository<Delivery> {
     const update: Record<string, unknown> = { $set: { status, smtpResponse, finishedAt: new Date() } };
     if (status === 'deferred') update.$inc = { deferrals: 1 };
     if (event) update.$push = { outbox: event };
-    await this.model.updateOne({ _id: id }, update).exec();
+    await this.outcomes.call({ filter: { _id: id }, update });
     if (event) this.relay.nudge(this.model, id, [event]);
   }
 

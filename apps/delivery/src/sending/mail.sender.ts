@@ -90,9 +90,11 @@ export class MailSender {
     }
     const messageId = this.messageIdOf(source, recipient);
     const identity = await this.identities.forNetwork(networkId);
-    // Composed before the claim: a rendering error must not leave a claim that later reads as "unknown".
+    // Rendered and built before the claim: an error there must not leave a claim that later reads as "unknown".
     const content = await mail.compose(identity, messageId);
     const envelopeFrom = await this.returnPath.envelopeFrom({ deliveryId: id, networkId, source, recipient, messageId });
+    const pool = this.pools[queue];
+    const message = await pool.build({ ...content, from: identity.from, replyTo: identity.replyTo, to: recipient, messageId, envelopeFrom });
     const claimed = await this.deliveries.claim({ _id: id, networkId, source, recipient, queue, kind: mail.kind, messageId, job: mail.job }, attempt);
     if (!claimed) {
       this.logger.log(`skipping ${mail.kind} to a recipient of ${source}: already claimed`);
@@ -100,7 +102,7 @@ export class MailSender {
       return 'skipped';
     }
     try {
-      const response = await this.pools[queue].send({ ...content, from: identity.from, replyTo: identity.replyTo, to: recipient, messageId, envelopeFrom });
+      const response = await pool.send(message);
       const event = this.events.create('delivery.message.sent', {
         networkId,
         key: id,

@@ -14,7 +14,7 @@ const message = {
 async function failureOf(url: string): Promise<SmtpSendError> {
   const transport = new SmtpTransport(url, 1, 300);
   try {
-    await transport.send(message);
+    await transport.send(await transport.build(message));
     throw new Error('the send succeeded');
   } catch (error) {
     expect(error).toBeInstanceOf(SmtpSendError);
