@@ -37,6 +37,8 @@ export const kafkaEnv = z.object({
   KAFKA_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
   /** The relay's sweep for events a crashed process left in an outbox; writes are relayed at once without it. */
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
+  /** The same sweep over large collections, which it scans whole (see OutboxRelay's `rareSweeps`). */
+  OUTBOX_FULL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
 });
 
 export const redisEnv = z.object({

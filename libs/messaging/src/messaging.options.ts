@@ -8,6 +8,8 @@ export interface MessagingOptions {
   handlerAttempts: number;
   retryBackoffMs: number;
   outboxPollIntervalMs: number;
+  /** How often the sweep also covers the collections watched with `rareSweeps`. */
+  outboxFullSweepIntervalMs: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

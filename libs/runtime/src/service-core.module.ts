@@ -47,6 +47,7 @@ export class ServiceCoreModule {
           handlerAttempts: config.KAFKA_HANDLER_ATTEMPTS,
           retryBackoffMs: config.KAFKA_RETRY_BACKOFF_MS,
           outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+          outboxFullSweepIntervalMs: config.OUTBOX_FULL_SWEEP_INTERVAL_MS,
         }),
       ],
       providers,

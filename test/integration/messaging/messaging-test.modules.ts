@@ -57,6 +57,24 @@ export class TestAggregateRepository extends Repository<TestAggregate> {
   }
 }
 
+/** The same aggregate in a large collection: watched with `rareSweeps`, so its periodic sweeps are rare. */
+@Schema({ collection: 'test_large_aggregates', versionKey: false })
+export class LargeAggregate extends TestAggregate {}
+const LargeAggregateSchema = SchemaFactory.createForClass(LargeAggregate);
+
+@Injectable()
+export class LargeAggregateRepository extends Repository<LargeAggregate> {
+  constructor(@InjectModel(LargeAggregate.name) model: Model<LargeAggregate>, relay: OutboxRelay) {
+    super(model);
+    relay.watch(model, { rareSweeps: true });
+  }
+
+  /** Written without a nudge: only a sweep that covers this collection finds the event. */
+  async create(id: string, event: EventEnvelope): Promise<void> {
+    await this.model.create({ _id: id, outbox: [event] });
+  }
+}
+
 @Module({})
 export class ProducerTestModule {
   static forRoot(env: Record<string, string>): DynamicModule {
@@ -64,9 +82,12 @@ export class ProducerTestModule {
       module: ProducerTestModule,
       imports: [
         ServiceCoreModule.forRoot({ service: 'producer-test', config: coreConfig(env) }),
-        MongooseModule.forFeature([{ name: TestAggregate.name, schema: TestAggregateSchema }]),
+        MongooseModule.forFeature([
+          { name: TestAggregate.name, schema: TestAggregateSchema },
+          { name: LargeAggregate.name, schema: LargeAggregateSchema },
+        ]),
       ],
-      providers: [TestAggregateRepository],
+      providers: [TestAggregateRepository, LargeAggregateRepository],
     };
   }
 }

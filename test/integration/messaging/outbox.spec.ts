@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventFactory, OutboxRelay } from '@hub/messaging';
 import { KafkaTopicReader, TestRun, waitFor } from '@hub/testing';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
-import { ConsumerTestModule, CountingHandler, ProducerTestModule, TestAggregateRepository } from './messaging-test.modules';
+import { ConsumerTestModule, CountingHandler, LargeAggregateRepository, ProducerTestModule, TestAggregateRepository } from './messaging-test.modules';
 
 jest.setTimeout(120_000);
 
@@ -61,6 +61,23 @@ describe('outbox relay', () => {
     await waitFor('the event on the topic', () => (copiesOnTopic(event.id) === 1 ? true : undefined));
     await waitFor('the outbox to be emptied', async () => ((await aggregates.pending(contactId)).length === 0 ? true : undefined));
     await waitFor('the consumer to apply it', async () => ((await handler.applied(contactId)) === 1 ? true : undefined));
+  });
+
+  it('sweeps a collection watched with rareSweeps at start-up, not at every poll', async () => {
+    const large = producer.app.get(LargeAggregateRepository);
+    const [inLarge, inSmall] = [randomUUID(), randomUUID()];
+    const [largeEvent, smallEvent] = [confirmedEvent(inLarge), confirmedEvent(inSmall)];
+    await large.create(inLarge, largeEvent);
+    await aggregates.create(inSmall, smallEvent);
+
+    // The test run polls every 250 ms: the small collection's sweep finds its event, the large one's waits.
+    await waitFor('the event of the small collection on the topic', () => (copiesOnTopic(smallEvent.id) === 1 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(copiesOnTopic(largeEvent.id)).toBe(0);
+
+    await relay.onModuleDestroy();
+    relay.start();
+    await waitFor('the event of the large collection on the topic', () => (copiesOnTopic(largeEvent.id) === 1 ? true : undefined));
   });
 
   it('publishes the events a write names without reading them back, and empties the outbox', async () => {
