@@ -5,7 +5,7 @@
 //   npm run bench -- delivery-throughput [messages]     (default 10 000)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { benchEnv, build, cleanup, newsletterEntry, printTable, sampleRss, startNewsletterContent, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
+import { benchEnv, build, cleanup, cpuSeconds, stackPid, newsletterEntry, printTable, sampleRss, startNewsletterContent, startService, startSink, stack, writeResult } from './support/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const nodemailer = require('nodemailer');
@@ -14,6 +14,8 @@ const { Queue } = require('bullmq');
 const MESSAGES = Number(process.argv[2] ?? 10_000);
 const POOL = 5;
 const CONCURRENCY = 20;
+/** Jobs each queue's worker runs at once (BULK_CONCURRENCY, TRANSACTIONAL_CONCURRENCY). */
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 20);
 
 build();
 const urls = await stack();
@@ -25,6 +27,7 @@ const text = 'Nyhetsbrev fra nettverket. '.repeat(40);
 // The same connection options as delivery's pools (url parsed, TCP_NODELAY): bare nodemailer at its best.
 const { smtpPoolOptions } = require('../dist/apps/delivery/src/smtp/smtp-connection.options.js');
 const transport = nodemailer.createTransport(smtpPoolOptions(sink.smtpUrl, POOL));
+const ceilingCpu = process.cpuUsage();
 let started = Date.now();
 let next = 0;
 await Promise.all(
@@ -36,6 +39,7 @@ await Promise.all(
   }),
 );
 const ceilingSeconds = (Date.now() - started) / 1000;
+const { user, system } = process.cpuUsage(ceilingCpu);
 transport.close();
 await sink.reset();
 
@@ -43,16 +47,21 @@ await sink.reset();
 const { prefix, env } = benchEnv(urls, {
   SMTP_URL: sink.smtpUrl,
   SMTP_POOL_CONNECTIONS: String(POOL),
-  TRANSACTIONAL_CONCURRENCY: String(CONCURRENCY),
+  TRANSACTIONAL_CONCURRENCY: String(WORKER_CONCURRENCY),
   TRANSACTIONAL_RATE_PER_SECOND: '100000',
   BULK_SMTP_POOL_CONNECTIONS: String(POOL),
-  BULK_CONCURRENCY: String(CONCURRENCY),
+  BULK_CONCURRENCY: String(WORKER_CONCURRENCY),
   BULK_RATE_PER_SECOND: '100000',
 });
 const content = await startNewsletterContent(env.INTERNAL_API_SECRET, html, text);
 const delivery = await startService('delivery', { ...env, CAMPAIGNS_URL: content.url });
 const rss = sampleRss({ delivery: delivery.child.pid });
 const queue = new Queue('transactional', { connection: { url: urls.redisUrl }, prefix });
+// FerretDB's share counts anything else using the same stack meanwhile: an upper bound on a shared machine.
+const ferretdb = stackPid('ferretdb');
+const ferretdbCpu = () => (ferretdb ? cpuSeconds(ferretdb) : NaN);
+const deliveryCpuAtStart = cpuSeconds(delivery.child.pid);
+const ferretdbCpuAtStart = ferretdbCpu();
 started = Date.now();
 for (let i = 0; i < MESSAGES; i += 1_000) {
   await queue.addBulk(
@@ -84,6 +93,8 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 const pipelineSeconds = (stats.lastAt - started) / 1000;
+const deliveryCpuAfterTransactional = cpuSeconds(delivery.child.pid);
+const ferretdbCpuAfterTransactional = ferretdbCpu();
 
 // The bulk path: one newsletter send to N recipients, fetched from (a stand-in of) campaigns, through the bulk queue.
 await sink.reset();
@@ -100,6 +111,8 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 const bulkSeconds = (bulkStats.lastAt - bulkStarted) / 1000;
+const deliveryCpuAfterBulk = cpuSeconds(delivery.child.pid);
+const ferretdbCpuAfterBulk = ferretdbCpu();
 const peaks = rss.stop();
 await queue.close();
 await bulk.close();
@@ -119,6 +132,11 @@ const figures = {
   bulkMsgPerSec: Math.round(MESSAGES / bulkSeconds),
   bulkRatioOfCeiling: Number((MESSAGES / bulkSeconds / (MESSAGES / ceilingSeconds)).toFixed(2)),
   bulkDuplicates: bulkStats.duplicates,
+  ceilingCpuMsPerMessage: Number(((user + system) / 1000 / MESSAGES).toFixed(2)),
+  deliveryCpuMsPerMessage: Number(((1000 * (deliveryCpuAfterTransactional - deliveryCpuAtStart)) / MESSAGES).toFixed(2)),
+  bulkDeliveryCpuMsPerMessage: Number(((1000 * (deliveryCpuAfterBulk - deliveryCpuAfterTransactional)) / MESSAGES).toFixed(2)),
+  ferretdbCpuMsPerMessage: Number(((1000 * (ferretdbCpuAfterTransactional - ferretdbCpuAtStart)) / MESSAGES).toFixed(2)),
+  bulkFerretdbCpuMsPerMessage: Number(((1000 * (ferretdbCpuAfterBulk - ferretdbCpuAfterTransactional)) / MESSAGES).toFixed(2)),
   peakRssMb: peaks,
 };
 writeResult('delivery-throughput', figures, {
@@ -126,10 +144,12 @@ writeResult('delivery-throughput', figures, {
   target: '80 % of the ceiling, never under 800 msg/s, no duplicates',
   met: figures.bulkRatioOfCeiling >= 0.8 && figures.bulkMsgPerSec >= 800 && figures.duplicates + figures.bulkDuplicates === 0,
 });
-printTable(`delivery throughput, ${MESSAGES} messages, pool ${POOL}, concurrency ${CONCURRENCY}`, [
+printTable(`delivery throughput, ${MESSAGES} messages, pool ${POOL}, worker concurrency ${WORKER_CONCURRENCY}`, [
   ['bare nodemailer pool (ceiling)', `${figures.ceilingMsgPerSec} msg/s`],
   ['full pipeline, transactional queue', `${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ceiling)`],
   ['full pipeline, bulk queue (newsletter)', `${figures.bulkMsgPerSec} msg/s (${Math.round(figures.bulkRatioOfCeiling * 100)} % of ceiling)`],
+  ['CPU per message, sender only', `bare pool ${figures.ceilingCpuMsPerMessage} ms; delivery ${figures.deliveryCpuMsPerMessage} ms transactional, ${figures.bulkDeliveryCpuMsPerMessage} ms bulk`],
+  ['FerretDB CPU per message (whole server)', `${figures.ferretdbCpuMsPerMessage} ms transactional, ${figures.bulkFerretdbCpuMsPerMessage} ms bulk`],
   ['first message after enqueue', `${figures.timeToFirstMessageMs} ms`],
   ['duplicates at the sink', `${figures.duplicates} transactional, ${figures.bulkDuplicates} bulk`],
   ['peak RSS, delivery', `${peaks.delivery} MB`],

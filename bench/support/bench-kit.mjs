@@ -131,6 +131,27 @@ export function sampleRss(processes) {
 }
 
 /**
+ * CPU seconds (user + system) a process has used so far. Differences of it, per message or request, hold up better
+ * than rates on a machine other work shares: they count what the process did, not how long it waited for a core.
+ */
+export function cpuSeconds(pid) {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses (which may contain spaces).
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The pid of a part of the local stack (ferretdb, redis, kafka, mailpit), or null when it is not running. */
+export function stackPid(part) {
+  try {
+    const pid = Number(fs.readFileSync(path.join(process.env.HUB_STACK_DIR ?? path.join(root, '.stack'), 'pids', `${part}.pid`), 'utf8'));
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Writes the figures to bench/results/<name>.json. `headline` is the benchmark's line in the summary table that
  * `npm run bench` prints after the last one: the figure in words, the issue's target in words (null when there is
  * none) and whether this run met it (null when this size says nothing about it).
