@@ -77,13 +77,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   start(): void {
     this.stopped = false;
     this.sweepDue = this.fullSweepDue = true;
-    this.nudge();
+    this.kick();
   }
 
   /**
    * Asks for a cycle now instead of at the next poll. With a document: that document just got `events` in its
    * outbox (exactly as the write that succeeded stored them; leave them out to have the document read). Without:
-   * something may have, somewhere; sweep every watched collection.
+   * something may have, somewhere; sweep every watched collection, the rarely swept ones too.
    */
   nudge(model?: Model<any>, documentId?: unknown, events?: EventEnvelope[]): void {
     if (model && documentId !== undefined) {
@@ -92,8 +92,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       documents.set(documentId, events && known ? [...known, ...events] : null);
       this.written.set(model, documents);
     } else {
-      this.sweepDue = true;
+      this.sweepDue = this.fullSweepDue = true;
     }
+    this.kick();
+  }
+
+  /** Runs a cycle now, or right after the one running. */
+  private kick(): void {
     if (this.stopped) return;
     if (this.cycle) {
       this.again = true;
@@ -112,11 +117,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         if (this.stopped) return;
         if (this.again) {
           this.again = false;
-          this.nudge();
+          this.kick();
         } else {
           this.timer = setTimeout(() => {
             this.sweepDue = true;
-            this.nudge();
+            this.kick();
           }, this.options.outboxPollIntervalMs);
         }
       });

@@ -63,7 +63,7 @@ describe('outbox relay', () => {
     await waitFor('the consumer to apply it', async () => ((await handler.applied(contactId)) === 1 ? true : undefined));
   });
 
-  it('sweeps a collection watched with rareSweeps at start-up, not at every poll', async () => {
+  it('sweeps a collection watched with rareSweeps at start-up and when asked to sweep everything, not at every poll', async () => {
     const large = producer.app.get(LargeAggregateRepository);
     const [inLarge, inSmall] = [randomUUID(), randomUUID()];
     const [largeEvent, smallEvent] = [confirmedEvent(inLarge), confirmedEvent(inSmall)];
@@ -75,9 +75,17 @@ describe('outbox relay', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(copiesOnTopic(largeEvent.id)).toBe(0);
 
+    relay.nudge();
+    await waitFor('the event of the large collection on the topic', () => (copiesOnTopic(largeEvent.id) === 1 ? true : undefined));
+
+    const later = randomUUID();
+    const laterEvent = confirmedEvent(later);
+    await large.create(later, laterEvent);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(copiesOnTopic(laterEvent.id)).toBe(0);
     await relay.onModuleDestroy();
     relay.start();
-    await waitFor('the event of the large collection on the topic', () => (copiesOnTopic(largeEvent.id) === 1 ? true : undefined));
+    await waitFor('the later event on the topic', () => (copiesOnTopic(laterEvent.id) === 1 ? true : undefined));
   });
 
   it('publishes the events a write names without reading them back, and empties the outbox', async () => {
