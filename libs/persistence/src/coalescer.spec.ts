@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { BatchOutcome, Coalescer } from './coalescer';
+import { BatchOutcome, Coalescer, sharedReads } from './coalescer';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -77,5 +77,29 @@ describe('Coalescer', () => {
     );
     expect(seenByBatch).toEqual([undefined]);
     expect(contexts).toEqual(['a', 'b']);
+  });
+});
+
+describe('sharedReads', () => {
+  it('reads each key once for the callers waiting together, and afresh for those who ask during that read', async () => {
+    const reads: string[] = [];
+    let version = 0;
+    const release: Array<() => void> = [];
+    const shared = sharedReads(async (key: string) => {
+      reads.push(key);
+      const seen = version;
+      await new Promise<void>((done) => release.push(done));
+      return `${key}@${seen}`;
+    });
+    const first = [shared.call('a'), shared.call('a'), shared.call('b')];
+    await new Promise((resolve) => setImmediate(resolve));
+    version = 1;
+    const later = shared.call('a');
+    release.splice(0).forEach((done) => done());
+    expect(await Promise.all(first)).toEqual(['a@0', 'a@0', 'b@0']);
+    await new Promise((resolve) => setImmediate(resolve));
+    release.splice(0).forEach((done) => done());
+    expect(await later).toBe('a@1');
+    expect(reads).toEqual(['a', 'b', 'a']);
   });
 });

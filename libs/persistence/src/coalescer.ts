@@ -85,3 +85,18 @@ export class Coalescer<In, Out> {
     });
   }
 }
+
+/**
+ * Concurrent reads of one key share one read, which starts after each of them asked (so none sees an older state
+ * than a read of its own would have): for a hot document read by every request of a burst (a network by its slug,
+ * an event, a list). The value is shared between the callers: read it only.
+ */
+export function sharedReads<Key, Value>(read: (key: Key) => Promise<Value>): Coalescer<Key, Value> {
+  return new Coalescer<Key, Value>(
+    async (keys) => {
+      const found = new Map(await Promise.all([...new Set(keys)].map(async (key) => [key, await read(key)] as const)));
+      return keys.map((key) => ({ ok: true, value: found.get(key) as Value }));
+    },
+    { maxBatch: 1_000 },
+  );
+}
