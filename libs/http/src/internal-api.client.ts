@@ -1,4 +1,6 @@
 import { HttpException, ServiceUnavailableException, BadGatewayException } from '@nestjs/common';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Correlation, CORRELATION_HEADER } from '@hub/observability';
 import { ServiceUnavailableError } from './domain-error';
 import { INTERNAL_SECRET_HEADER } from './internal-api.guard';
@@ -13,16 +15,32 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * field and the problem) and turns an unreachable or failing service into 503/502 without leaking its details.
  */
 export class InternalApiClient {
+  /** Kept-alive connections for `request`: a new connection per call cost more than the call under load. */
+  private readonly agent: HttpAgent;
+  private readonly secure: boolean;
+
   constructor(
     private readonly service: string,
     private readonly baseUrl: string,
     private readonly secret: string,
-  ) {}
+  ) {
+    this.secure = new URL(baseUrl).protocol === 'https:';
+    this.agent = this.secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  }
 
+  /**
+   * A JSON call, over node:http rather than fetch: fetch's streams and abort signals were a tenth of the gateway's CPU
+   * per request in a registration burst, for a body that is read whole anyway.
+   */
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    let answer: JsonAnswer;
+    try {
+      answer = await this.exchange(method, path, body === undefined ? undefined : JSON.stringify(body));
+    } catch {
+      throw new ServiceUnavailableException(`${this.service} is not reachable; try again shortly`);
+    }
+    if (answer.status >= 200 && answer.status < 300) return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+    throw this.failure(answer.status, answer.text, answer.retryAfter);
   }
 
   /**
@@ -51,20 +69,62 @@ export class InternalApiClient {
       throw new ServiceUnavailableException(`${this.service} is not reachable; try again shortly`);
     }
     if (response.ok) return response;
-    const text = await response.text();
-    if (response.status >= 400 && response.status < 500) {
-      throw new HttpException((text ? JSON.parse(text) : {}) as Record<string, unknown>, response.status);
-    }
+    throw this.failure(response.status, await response.text(), response.headers.get('retry-after'));
+  }
+
+  private failure(status: number, text: string, retryAfterHeader: string | null): Error {
+    if (status >= 400 && status < 500) return new HttpException((text ? JSON.parse(text) : {}) as Record<string, unknown>, status);
     // The service could not store the change (its database is full, read-only or away): a condition that passes,
     // which the caller should hear as such rather than as a failure of the gateway's own.
-    if (response.status === 503) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      throw new ServiceUnavailableError(
+    if (status === 503) {
+      const retryAfter = Number(retryAfterHeader);
+      return new ServiceUnavailableError(
         `${this.service} cannot store changes right now; nothing is lost by trying again later`,
         'service-unavailable',
         Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : DEFAULT_RETRY_AFTER_SECONDS,
       );
     }
-    throw new BadGatewayException(`${this.service} failed to answer; try again shortly`);
+    return new BadGatewayException(`${this.service} failed to answer; try again shortly`);
   }
+
+  /**
+   * One request with its whole answer, within REQUEST_TIMEOUT_MS. A kept-alive connection the service closed just as
+   * it was reused fails before the service saw the request (Node's documented race): that one is sent again once.
+   */
+  private exchange(method: string, path: string, payload: string | undefined, mayRetry = true): Promise<JsonAnswer> {
+    return new Promise<JsonAnswer>((resolve, reject) => {
+      const headers: Record<string, string | number> = {
+        'content-type': 'application/json',
+        [INTERNAL_SECRET_HEADER]: this.secret,
+        [CORRELATION_HEADER]: Correlation.currentOrNew().correlationId,
+      };
+      if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
+      const request = (this.secure ? httpsRequest : httpRequest)(`${this.baseUrl}${path}`, { method, headers, agent: this.agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        response.on('end', () => {
+          clearTimeout(timer);
+          const retryAfter = response.headers['retry-after'];
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: typeof retryAfter === 'string' ? retryAfter : null });
+        });
+      });
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        if (mayRetry && request.reusedSocket && error.code === 'ECONNRESET') resolve(this.exchange(method, path, payload, false));
+        else reject(error);
+      });
+      request.end(payload);
+    });
+  }
+}
+
+interface JsonAnswer {
+  status: number;
+  text: string;
+  retryAfter: string | null;
 }

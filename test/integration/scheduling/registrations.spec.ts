@@ -10,6 +10,7 @@ import { gatewayConfigSchema } from '../../../apps/gateway/src/gateway.config';
 import { GatewayModule } from '../../../apps/gateway/src/gateway.module';
 import { hardenGateway } from '../../../apps/gateway/src/security/http-hardening';
 import { RegistrationTokens } from '../../../apps/scheduling/src/network-events/registration-token';
+import { Registration } from '../../../apps/scheduling/src/network-events/registration.schema';
 import { SeatReconciler } from '../../../apps/scheduling/src/network-events/seat.reconciler';
 import { Seat } from '../../../apps/scheduling/src/network-events/seat.schema';
 import { schedulingConfigSchema } from '../../../apps/scheduling/src/scheduling.config';
@@ -228,6 +229,24 @@ describe('scheduling: registrations, seats and the waitlist', () => {
     const checkIn = (registrationId: string) => owner.request('POST', `/api/v1/network-events/${eventId}/registrations/${registrationId}/attendance`, { attended: true });
     expect(await (await checkIn(first.registrationId)).json()).toMatchObject({ status: 'confirmed', attended: true });
     expect((await checkIn(second.registrationId)).status).toBe(409);
+  });
+
+  it('fills a seat another process freed while the event looked full here, and renews a cancelled registration on the waitlist', async () => {
+    const eventId = await publishedEvent(owner, { capacity: 1 });
+    const first = await registered(eventId, run.email('elsewhere-1'));
+    const second = await registered(eventId, run.email('elsewhere-2'));
+    expect([first.status, second.status]).toEqual(['confirmed', 'waitlisted']);
+    // What another scheduling process leaves when its promotion ran before the second's waitlist write landed here:
+    // the first cancelled, its seat free, nobody promoted.
+    await scheduling.app.get<Model<Registration>>(getModelToken(Registration.name)).updateOne({ _id: first.registrationId }, { $set: { status: 'cancelled', seat: null } });
+    await scheduling.app.get<Model<Seat>>(getModelToken(Seat.name)).deleteOne({ registrationId: first.registrationId });
+    expect(await scheduling.app.get(SeatReconciler).reconcile()).toBe(0);
+    const stored = await registrations(eventId);
+    expect(stored.find((r) => r.id === second.registrationId)?.status).toBe('confirmed');
+
+    // The first registers again while the event is full: the same registration, back at the end of the waitlist.
+    expect(await registered(eventId, run.email('elsewhere-1'))).toEqual({ registrationId: first.registrationId, status: 'waitlisted' });
+    expect(await registered(eventId, run.email('elsewhere-2'))).toEqual({ registrationId: second.registrationId, status: 'confirmed' });
   });
 
   it('frees a seat left behind by a crash between the seat and the registration, and promotes the waitlist into it', async () => {

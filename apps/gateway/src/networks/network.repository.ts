@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { OutboxRelay } from '@hub/messaging';
-import { Repository } from '@hub/persistence';
+import { Coalescer, Repository, sharedReads } from '@hub/persistence';
 import { NetworkProfileEvents } from './network-profile.event';
 import { Network } from './network.schema';
 
@@ -10,6 +10,8 @@ type NetworkFields = Omit<Network, 'outbox' | 'revision'>;
 
 @Injectable()
 export class NetworkRepository extends Repository<Network> {
+  private readonly publicBySlug: Coalescer<string, Network | null>;
+
   constructor(
     @InjectModel(Network.name) model: Model<Network>,
     private readonly profiles: NetworkProfileEvents,
@@ -17,10 +19,12 @@ export class NetworkRepository extends Repository<Network> {
   ) {
     super(model);
     relay.watch(model);
+    this.publicBySlug = sharedReads((slug) => this.model.findOne({ slug, isPublic: true }, { outbox: 0 }).lean<Network>().exec());
   }
 
-  findPublicBySlug(slug: string): Promise<Network | null> {
-    return this.model.findOne({ slug, isPublic: true }, { outbox: 0 }).lean<Network>().exec();
+  /** Every public request starts here, and on FerretDB the slug is a scan: concurrent requests share one read. */
+  findPublicBySlug(slug: string): Promise<Readonly<Network> | null> {
+    return this.publicBySlug.call(slug);
   }
 
   findById(id: string): Promise<Network | null> {

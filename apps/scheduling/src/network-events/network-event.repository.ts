@@ -3,25 +3,36 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Coalescer, Repository, retryWhileBusy, scopedToNetwork, sharedReads } from '@hub/persistence';
 import { NetworkEvent } from './network-event.schema';
 
 @Injectable()
 export class NetworkEventRepository extends Repository<NetworkEvent> {
+  private readonly sharedReads: Coalescer<string, NetworkEvent | null>;
+
   constructor(
     @InjectModel(NetworkEvent.name) model: Model<NetworkEvent>,
     private readonly relay: OutboxRelay,
   ) {
     super(model);
     relay.watch(model);
+    this.sharedReads = sharedReads((id) => this.findById(id));
   }
 
   async create(event: NetworkEvent): Promise<NetworkEvent> {
     return (await retryWhileBusy(() => this.model.create(event))).toObject();
   }
 
-  findInNetwork(networkId: string, id: string): Promise<NetworkEvent | null> {
-    return this.model.findOne(scopedToNetwork(networkId, { _id: id })).lean<NetworkEvent>().exec();
+  /** By `_id` alone, the one filter FerretDB answers from an index; another network's event is not there for the caller. */
+  async findInNetwork(networkId: string, id: string): Promise<NetworkEvent | null> {
+    const event = await this.findById(id);
+    return event?.networkId === networkId ? event : null;
+  }
+
+  /** findInNetwork for a burst: concurrent reads of one event share one round trip (see sharedReads). */
+  async findInNetworkShared(networkId: string, id: string): Promise<Readonly<NetworkEvent> | null> {
+    const event = await this.sharedReads.call(id);
+    return event?.networkId === networkId ? event : null;
   }
 
   findById(id: string): Promise<NetworkEvent | null> {

@@ -3,31 +3,36 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Coalescer, insertEach, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
 import { Registration } from './registration.schema';
 
 @Injectable()
 export class RegistrationRepository extends Repository<Registration> {
+  /** Registrations written at the same time go to the database as one insert (a burst was bound by round trips). */
+  private readonly inserts: Coalescer<Registration & { createdAt: Date; updatedAt: Date }, boolean>;
+
   constructor(
     @InjectModel(Registration.name) model: Model<Registration>,
     private readonly relay: OutboxRelay,
   ) {
     super(model);
     relay.watch(model);
+    this.inserts = new Coalescer((registrations) => insertEach(model, registrations), { maxBatch: 100 });
   }
 
-  /** Inserts the registration, or returns the one the address already has for this event (null when inserted). */
+  /**
+   * Inserts the registration, or returns the one the address already has for this event (null when inserted). It is
+   * stored as given (no schema casting on the batched path), with the timestamps the schema would have added.
+   */
   async insertOrFindExisting(registration: Registration): Promise<Registration | null> {
-    try {
-      await retryWhileBusy(() => this.model.create(registration));
+    const now = new Date();
+    if (await retryWhileBusy(() => this.inserts.call({ ...registration, createdAt: now, updatedAt: now }))) {
       this.relay.nudge(this.model, registration._id, registration.outbox);
       return null;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.findById(registration._id);
-      if (!existing) throw error;
-      return existing;
     }
+    const existing = await this.findById(registration._id);
+    if (!existing) throw new Error(`registration ${registration._id} was refused as a duplicate but is not there`);
+    return existing;
   }
 
   findById(id: string): Promise<Registration | null> {

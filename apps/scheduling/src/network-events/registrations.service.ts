@@ -43,13 +43,17 @@ export class RegistrationsService {
 
   /** Registering again with the same address answers with the registration it already has. */
   async register(networkId: string, eventId: string, request: RegisterRequest, now = new Date()): Promise<RegisterResponse> {
-    const event = await this.events.findInNetwork(networkId, eventId);
+    const event = await this.events.findInNetworkShared(networkId, eventId);
     if (!event || event.status !== 'published') throw new NetworkEventNotFoundError();
     this.assertOpen(event, now);
     if (event.visibility === 'members' && !request.membership) throw new MembersOnlyError();
     const answers = this.checkedAnswers(event, request.answers, request.language);
 
     const id = registrationIdOf(eventId, request.email);
+    if (!event.approvalRequired && this.allocator.believesFull(event)) {
+      const queued = await this.joinWaitlist(event, id, request, answers, now);
+      if (queued) return queued;
+    }
     const existing = await this.registrations.findById(id);
     if (existing && existing.status !== 'cancelled') return { registrationId: id, status: existing.status };
 
@@ -65,7 +69,40 @@ export class RegistrationsService {
       return { registrationId: id, status: 'pending' };
     }
 
-    return this.place(event, id, request, answers, existing, now);
+    return this.place(event, id, request, answers, existing, now, true, { lookForHeld: false, fresh: false });
+  }
+
+  /**
+   * Most of a burst, once the seats are known to be gone: the registration goes straight to the waitlist, one insert,
+   * and an address already registered is found by that insert colliding with it. Null when the address has a
+   * cancelled registration, which registering again renews (the general path).
+   */
+  private async joinWaitlist(
+    event: NetworkEvent,
+    id: string,
+    request: RegisterRequest,
+    answers: Registration['answers'],
+    now: Date,
+  ): Promise<RegisterResponse | null> {
+    const releases = this.allocator.releasesOf(event._id);
+    const registration = this.newRegistration(event, id, request, answers, 'waitlisted', null, now);
+    const news = this.factory.create('scheduling.registration.waitlisted', { networkId: event.networkId, key: event._id, payload: this.newsFields(event, registration) });
+    const existing = await this.registrations.insertOrFindExisting({ ...registration, outbox: [news] });
+    if (existing?.status === 'cancelled') return null;
+    if (existing) return { registrationId: id, status: existing.status };
+    return this.afterWaitlisting(event, id, releases, now);
+  }
+
+  /**
+   * A seat freed here between the look that found none and the waitlist write would otherwise wait for the next
+   * cancellation; one freed by another process is filled by that process's promotion or by the SeatReconciler.
+   */
+  private async afterWaitlisting(event: NetworkEvent, id: string, releasesBefore: number, now: Date): Promise<RegisterResponse> {
+    if (this.allocator.releasesOf(event._id) !== releasesBefore && (await this.promoteWaiting(event, now)) > 0) {
+      const after = await this.registrations.findById(id);
+      if (after?.status === 'confirmed') return { registrationId: id, status: 'confirmed' };
+    }
+    return { registrationId: id, status: 'waitlisted' };
   }
 
   /**
@@ -122,10 +159,12 @@ export class RegistrationsService {
     existing: Registration | null,
     now: Date,
     notify = true,
+    seatOptions: { lookForHeld?: boolean; fresh?: boolean } = {},
   ): Promise<RegisterResponse> {
     const networkId = event.networkId;
     const eventId = event._id;
-    const claim = await this.allocator.take(event, id, now);
+    const releases = this.allocator.releasesOf(eventId);
+    const claim = await this.allocator.take(event, id, now, seatOptions);
     const registration = this.newRegistration(event, id, request, answers, claim ? 'confirmed' : 'waitlisted', claim?.seat ?? null, now);
     const news = claim
       ? this.factory.create('scheduling.registration.confirmed', {
@@ -142,12 +181,7 @@ export class RegistrationsService {
       if (winner) return { registrationId: id, status: winner.status };
     }
     if (claim) return { registrationId: id, status: 'confirmed' };
-    // A seat freed between the look and the write would otherwise wait for the next cancellation.
-    if ((await this.seats.count(eventId)) < event.capacity && (await this.promoteWaiting(event, now)) > 0) {
-      const after = await this.registrations.findById(id);
-      if (after?.status === 'confirmed') return { registrationId: id, status: 'confirmed' };
-    }
-    return { registrationId: id, status: 'waitlisted' };
+    return this.afterWaitlisting(event, id, releases, now);
   }
 
   /** A coordinator's decision on a pending registration: approved, it takes a seat or joins the waitlist. */
@@ -212,7 +246,7 @@ export class RegistrationsService {
     });
     // Cancelled first, seat freed after: a crash in between keeps the seat out of use rather than giving it twice.
     await this.registrations.update(registration._id, { status: 'cancelled', cancelledAt: now, seat: null }, news);
-    await this.seats.release(registration._id);
+    await this.allocator.release(event._id, registration._id);
     await this.promoteWaiting(event, now);
   }
 

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError, Repository, retryWhileBusy } from '@hub/persistence';
+import { Coalescer, insertEach, Repository, retryWhileBusy } from '@hub/persistence';
 import { Seat } from './seat.schema';
 
-export type SeatInsertOutcome = 'taken-now' | 'seat-occupied' | 'already-holding';
+/** `held-by-this`: the registration held this very seat already (a retry); `already-holding`: it holds another one. */
+export type SeatInsertOutcome = 'taken-now' | 'held-by-this' | 'seat-occupied' | 'already-holding';
 
 @Injectable()
 export class SeatRepository extends Repository<Seat> {
+  /** Claims made at the same time go to the database as one insert: during a burst the round trips were the limit. */
+  private readonly claims: Coalescer<Seat, boolean>;
+
   constructor(@InjectModel(Seat.name) model: Model<Seat>) {
     super(model);
+    this.claims = new Coalescer((seats) => insertEach(model, seats), { maxBatch: 100 });
   }
 
   async takenNumbers(eventId: string): Promise<number[]> {
@@ -30,15 +35,17 @@ export class SeatRepository extends Repository<Seat> {
     return this.model.findOne({ registrationId }).lean<Seat>().exec();
   }
 
-  /** The insert is the claim: the unique `_id` and `registrationId` decide races, never a read before it. */
+  /**
+   * The insert is the claim: the unique `_id` and `registrationId` decide races, never a read before it. A refused
+   * insert is told apart by reading the seat by its `_id` (FerretDB's one indexed lookup): someone else's seat, this
+   * registration's own, or (no such seat) a refusal on `registrationId`, i.e. the registration holds another seat.
+   */
   async tryInsert(seat: Omit<Seat, '_id' | 'takenAt'>, now: Date): Promise<SeatInsertOutcome> {
-    try {
-      await retryWhileBusy(() => this.model.create({ _id: `${seat.eventId}/${seat.seat}`, ...seat, takenAt: now }));
-      return 'taken-now';
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return (await this.findByRegistration(seat.registrationId)) ? 'already-holding' : 'seat-occupied';
-    }
+    const _id = seatIdOf(seat.eventId, seat.seat);
+    if (await retryWhileBusy(() => this.claims.call({ _id, ...seat, takenAt: now }))) return 'taken-now';
+    const holder = await this.model.findById(_id, { registrationId: 1 }).lean<Pick<Seat, 'registrationId'>>().exec();
+    if (holder?.registrationId === seat.registrationId) return 'held-by-this';
+    return holder ? 'seat-occupied' : 'already-holding';
   }
 
   /** The seat follows its registration to an anonymous id. */
@@ -49,4 +56,8 @@ export class SeatRepository extends Repository<Seat> {
   async release(registrationId: string): Promise<void> {
     await retryWhileBusy(() => this.model.deleteOne({ registrationId }).exec());
   }
+}
+
+function seatIdOf(eventId: string, seat: number): string {
+  return `${eventId}/${seat}`;
 }
