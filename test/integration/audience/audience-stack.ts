@@ -17,8 +17,8 @@ export interface AudienceStack {
   close(): Promise<void>;
 }
 
-export async function startAudienceStack(run: TestRun, options: { delivery: boolean }): Promise<AudienceStack> {
-  const audience = await startInProcess(AudienceModule.forRoot(loadConfig(audienceConfigSchema, run.env({ CONFIRMATION_RESEND_MINUTES: '0' }))));
+export async function startAudienceStack(run: TestRun, options: { delivery: boolean; audienceEnv?: Record<string, string> }): Promise<AudienceStack> {
+  const audience = await startInProcess(AudienceModule.forRoot(loadConfig(audienceConfigSchema, run.env({ CONFIRMATION_RESEND_MINUTES: '0', ...options.audienceEnv }))));
   const gateway = await startInProcess(GatewayModule.forRoot(loadConfig(gatewayConfigSchema, run.env({ AUDIENCE_URL: audience.url }))), hardenGateway);
   const delivery = options.delivery ? await startInProcess(DeliveryModule.forRoot(loadConfig(deliveryConfigSchema, run.env()))) : undefined;
   return {

@@ -17,7 +17,8 @@ describe('audience: CSV import and export through the gateway', () => {
   let list: MailingListView;
 
   beforeAll(async () => {
-    stack = await startAudienceStack(run, { delivery: false });
+    // Small chunks: the progress test sees the import between its twenty chunks, not only before and after.
+    stack = await startAudienceStack(run, { delivery: false, audienceEnv: { CONTACT_IMPORT_CHUNK_ROWS: '100' } });
     coordinator = new GatewayClient(stack.gateway.url);
     expect((await coordinator.signIn(coordinatorDemo.email, coordinatorDemo.password)).status).toBe(200);
     list = (await (await coordinator.request('POST', '/api/v1/lists', { names: { nb: 'Rådgiverne' }, optInMode: 'single', defaultLanguage: 'nb' })).json()) as MailingListView;

@@ -3,7 +3,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ConsentModule } from '../consent/consent.module';
 import { MailingListsModule } from '../mailing-lists/mailing-lists.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
-import { SuppressionsModule } from '../suppressions/suppressions.module';
 import { ContactImport, ContactImportClaim, ContactImportClaimSchema, ContactImportSchema } from './contact-import.schema';
 import { ContactImportRepository } from './contact-import.repository';
 import { ContactImportsController } from './contact-imports.controller';
@@ -18,7 +17,6 @@ import { SuppressedAddressesReader } from './suppressed-addresses.reader';
     ]),
     SubscriptionsModule,
     MailingListsModule,
-    SuppressionsModule,
     ConsentModule,
   ],
   controllers: [ContactImportsController],

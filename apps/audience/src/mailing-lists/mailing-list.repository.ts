@@ -1,19 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { Repository, scopedToNetwork } from '@hub/persistence';
+import { Repository, scopedToNetwork, sharedReads } from '@hub/persistence';
 import { MailingList } from './mailing-list.schema';
 
 const OPEN = { archivedAt: null };
 
 @Injectable()
 export class MailingListRepository extends Repository<MailingList> {
+  /** Concurrent lookups of one list share one read, which starts after each of them asked. */
+  private readonly byId = sharedReads((id: string) => this.model.findById(id).lean<MailingList>().exec());
+
   constructor(@InjectModel(MailingList.name) model: Model<MailingList>) {
     super(model);
   }
 
-  findPublic(networkId: string, ids: string[]): Promise<MailingList[]> {
-    return this.model.find(scopedToNetwork(networkId, { _id: { $in: ids }, isPublic: true, ...OPEN })).lean<MailingList[]>().exec();
+  /**
+   * The network's public, open lists among these ids. Read by `_id` one by one: FerretDB answers only `_id` equality
+   * from its index and scans the collection for anything else (every public subscribe asks this). The lists are
+   * shared between concurrent callers: read them only.
+   */
+  async findPublic(networkId: string, ids: string[]): Promise<MailingList[]> {
+    const lists = await Promise.all([...new Set(ids)].map((id) => this.byId.call(id)));
+    return lists.filter((list): list is MailingList => list !== null && list.networkId === networkId && list.isPublic && !list.archivedAt);
   }
 
   findAllPublic(networkId: string): Promise<MailingList[]> {
