@@ -4,8 +4,10 @@
 //   npm run bench -- contact-import [rows]
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { MongoClient } from 'mongodb';
+import { createRequire } from 'node:module';
 import { benchEnv, build, cleanup, peakRssMb, printTable, stack, startService, writeResult } from './support/bench-kit.mjs';
+
+const { Kafka, logLevel } = createRequire(import.meta.url)('kafkajs');
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const networkId = randomUUID();
@@ -45,17 +47,20 @@ try {
   });
   const report = await response.json();
   const seconds = (performance.now() - started) / 1000;
-  // Polled every 2 s: each poll is a scan of the contacts on FerretDB, so the figure is late by up to that much.
-  const mongo = await MongoClient.connect(urls.mongoUrl);
-  const contacts = mongo.db(`${env.MONGO_DB_PREFIX}audience`).collection('contacts');
+  // Counted on the topic (the sum of its partitions' end offsets, every 500 ms), not in the database: a count of the
+  // contacts whose outbox is not empty is a scan of them all on FerretDB, and polling it slowed the relay it measured.
+  const admin = new Kafka({ brokers: urls.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const topic = `${env.KAFKA_TOPIC_PREFIX}audience.subscription.confirmed`;
   let unpublished = Infinity;
   const drainDeadline = performance.now() + 600_000;
   while (unpublished > 0 && performance.now() < drainDeadline) {
-    unpublished = await contacts.countDocuments({ networkId, 'outbox.0': { $exists: true } });
-    if (unpublished > 0) await new Promise((resolve) => setTimeout(resolve, 2000));
+    const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+    unpublished = report.created - offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+    if (unpublished > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const publishedSeconds = unpublished === 0 ? Number(((performance.now() - started) / 1000).toFixed(1)) : null;
-  await mongo.close();
+  await admin.disconnect();
   const figures = {
     rows: ROWS,
     created: report.created,

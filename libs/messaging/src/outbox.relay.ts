@@ -8,6 +8,12 @@ import type { WithOutbox } from './outbox';
 
 const DOCUMENTS_PER_CYCLE = 200;
 const PUBLISH_BATCH = 100;
+/**
+ * Beyond this many nudged documents waiting, later ones are held by id only and read back when their turn comes: a
+ * 100 000-row import nudges faster than the relay removes, and holding every event had audience's RSS past 500 MB.
+ */
+const EVENTS_HELD = 10_000;
+const PARALLEL_READS = 16;
 
 export interface WatchOptions {
   /**
@@ -89,12 +95,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (model && documentId !== undefined) {
       const documents = this.written.get(model) ?? new Map<unknown, EventEnvelope[] | null>();
       const known = documents.has(documentId) ? documents.get(documentId)! : [];
-      documents.set(documentId, events && known ? [...known, ...events] : null);
+      const held = events && known && this.heldCount() < EVENTS_HELD;
+      documents.set(documentId, held ? [...known, ...events] : null);
       this.written.set(model, documents);
     } else {
       this.sweepDue = this.fullSweepDue = true;
     }
     this.kick();
+  }
+
+  private heldCount(): number {
+    let count = 0;
+    for (const documents of this.written.values()) count += documents.size;
+    return count;
   }
 
   /** Runs a cycle now, or right after the one running. */
@@ -135,19 +148,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const trusted = this.writesTrusted;
     for (const [model, nudged] of written) {
       const documents: PendingDocument[] = [];
+      const toRead: unknown[] = [];
       for (const [id, events] of nudged) {
-        if (this.stopped) {
-          // Left in the outbox; the sweep after the restart publishes them.
-          break;
-        }
         if (events && trusted) {
           if (events.length > 0) documents.push({ _id: id, outbox: events, fromWrite: true });
-          continue;
+        } else {
+          toRead.push(id);
         }
-        // One lookup per id: FerretDB uses its _id index only for a filter that is exactly {_id: value}.
-        const document = await model.findOne({ _id: id }, { outbox: 1 }).lean<PendingDocument>().exec();
-        if (document?.outbox?.length) documents.push(document);
       }
+      // One lookup per id (FerretDB uses its _id index only for a filter that is exactly {_id: value}), a few at once:
+      // after a large import there can be tens of thousands.
+      for (let start = 0; start < toRead.length && !this.stopped; start += PARALLEL_READS) {
+        const read = await Promise.all(toRead.slice(start, start + PARALLEL_READS).map((id) => model.findOne({ _id: id }, { outbox: 1 }).lean<PendingDocument>().exec()));
+        for (const document of read) if (document?.outbox?.length) documents.push(document);
+      }
+      // A stop leaves what was not read in the outbox; the sweep after the restart publishes it.
       published += await this.publishAndMark(model, documents);
     }
     if (this.sweepDue && !this.stopped) {

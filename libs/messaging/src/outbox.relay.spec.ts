@@ -1,0 +1,45 @@
+import type { EventEnvelope } from '@hub/contracts';
+import type { EventPublisher } from './event.publisher';
+import type { MessagingOptions } from './messaging.options';
+import { OutboxRelay } from './outbox.relay';
+
+const event = (id: string) => ({ id, type: 'audience.subscription.confirmed' }) as unknown as EventEnvelope;
+
+/** A collection stand-in: whatever the relay reads back by id holds that id's event; nothing is left for a sweep. */
+function fakeModel() {
+  const readBack: unknown[] = [];
+  const query = (result: unknown) => ({ limit: () => query(result), lean: () => ({ exec: async () => result }) });
+  const model = {
+    readBack,
+    findOne: (filter: { _id: string }) => {
+      readBack.push(filter._id);
+      return query({ _id: filter._id, outbox: [event(`event-of-${filter._id}`)] });
+    },
+    find: () => query([]),
+    collection: { bulkWrite: async (operations: unknown[]) => ({ modifiedCount: operations.length }) },
+  };
+  return model;
+}
+
+describe('OutboxRelay', () => {
+  it('holds the events of at most 10 000 nudged documents, and reads the later ones back', async () => {
+    const published: string[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void published.push(...events.map((e) => e.id)) } as unknown as EventPublisher;
+    const relay = new OutboxRelay(publisher, { outboxPollIntervalMs: 60_000, outboxFullSweepIntervalMs: 600_000 } as MessagingOptions);
+    const model = fakeModel();
+    relay.watch(model as never);
+    relay.start();
+    // The first sweep finds nothing left behind: from then on, events named by writes are trusted as they are.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await relay.onModuleDestroy();
+
+    for (let i = 0; i < 10_002; i += 1) relay.nudge(model as never, `doc-${i}`, [event(`held-${i}`)]);
+    relay.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await relay.onModuleDestroy();
+
+    expect(model.readBack).toEqual(['doc-10000', 'doc-10001']);
+    expect(published).toHaveLength(10_002);
+    expect(published.slice(-2)).toEqual(['event-of-doc-10000', 'event-of-doc-10001']);
+  });
+});
