@@ -11,9 +11,10 @@ interface WriteError {
 
 /**
  * Inserts documents in one unordered request, each on its own: true where it was inserted, false where its unique key
- * was taken (a claim someone else holds), or that document's own error. The documents go as given, with every field
- * (no schema defaults or casting on this path: it is the hot one). A failure of the request itself (a closed
- * connection), where no document can be told apart, is thrown.
+ * was taken (a claim someone else holds). The documents go as given, with every field (no schema defaults or casting
+ * on this path: it is the hot one). Any other refusal fails every document of the request: FerretDB 1.24 may stop a
+ * command at its first refused statement (the chaos suite's read-only database showed it), so which of the others
+ * were stored is not known; failing them all sends a caller down its retry path rather than on as if written.
  */
 export async function insertEach(model: WithCollection, documents: object[]): Promise<BatchOutcome<boolean>[]> {
   try {
@@ -22,11 +23,10 @@ export async function insertEach(model: WithCollection, documents: object[]): Pr
   } catch (error) {
     // The driver gives one refused document as itself, several as an array.
     const refused = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
-    if (refused === undefined) throw error;
-    const outcomes: BatchOutcome<boolean>[] = documents.map(() => ({ ok: true, value: true }));
-    // The whole error for a refusal other than a taken key: storage-error mapping knows its words and codes.
-    for (const { index, code } of [refused].flat()) outcomes[index] = code === 11000 ? { ok: true, value: false } : { ok: false, error };
-    return outcomes;
+    const writeErrors = refused === undefined ? [] : [refused].flat();
+    if (writeErrors.length === 0 || writeErrors.some(({ code }) => code !== 11000)) throw error;
+    const taken = new Set(writeErrors.map(({ index }) => index));
+    return documents.map((_, index) => ({ ok: true, value: !taken.has(index) }));
   }
 }
 
