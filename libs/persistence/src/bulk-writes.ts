@@ -21,9 +21,7 @@ export async function insertEach(model: WithCollection, documents: object[]): Pr
     await model.collection.insertMany(documents, { ordered: false });
     return documents.map(() => ({ ok: true, value: true }));
   } catch (error) {
-    // The driver gives one refused document as itself, several as an array.
-    const refused = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
-    const writeErrors = refused === undefined ? [] : [refused].flat();
+    const writeErrors = (error as { writeErrors?: WriteError[] }).writeErrors ?? [];
     if (writeErrors.length === 0 || writeErrors.some(({ code }) => code !== 11000)) throw error;
     const taken = new Set(writeErrors.map(({ index }) => index));
     return documents.map((_, index) => ({ ok: true, value: !taken.has(index) }));

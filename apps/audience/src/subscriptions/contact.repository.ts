@@ -93,23 +93,15 @@ export class ContactRepository extends Repository<Contact> {
    */
   async insertMany(contacts: Contact[], now = new Date()): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
-    let raced = new Set<string>();
+    let stored;
     try {
-      // The driver's insert, not mongoose's: the documents are complete already, and casting a page of them through
-      // mongoose costs more CPU than FerretDB takes to store them.
-      await this.model.collection.insertMany(
-        contacts.map((contact) => ({ ...contact, createdAt: now, updatedAt: now })) as never[],
-        { ordered: false },
-      );
+      stored = await insertEach(this.model, contacts.map((contact) => ({ ...contact, createdAt: now, updatedAt: now })));
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
-      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) {
-        // Some may be stored all the same: a sweep finds their events.
-        this.relay.nudge();
-        throw error;
-      }
-      raced = new Set(writeErrors.map((writeError) => contacts[writeError.index].email));
+      // Some may be stored all the same: a sweep finds their events.
+      this.relay.nudge();
+      throw error;
     }
+    const raced = new Set(contacts.filter((_, index) => !stored[index].ok || !stored[index].value).map((contact) => contact.email));
     const inserted = raced.size > 0 ? contacts.filter((contact) => !raced.has(contact.email)) : contacts;
     // Each named with the events its insert stored: the relay publishes them as they are. A bare nudge would sweep
     // the whole collection for them, a scan per cycle on FerretDB (minutes at 20 000 contacts, measured).
@@ -179,15 +171,8 @@ export class ContactRepository extends Repository<Contact> {
   private async indexAddresses(contacts: Contact[]): Promise<void> {
     if (contacts.length === 0) return;
     const entries = contacts.map((contact) => ({ _id: this.hashes.address(contact.networkId, contact.email), contactId: contact._id }));
-    let existing: typeof entries = [];
-    try {
-      await this.addresses.collection.insertMany(entries as never[], { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
-      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
-      existing = writeErrors.map((writeError) => entries[writeError.index]);
-    }
-    await this.replaceAddresses(existing);
+    const stored = await insertEach(this.addresses, entries);
+    await this.replaceAddresses(entries.filter((_, index) => !stored[index].ok || !stored[index].value));
   }
 
   /** Entries that exist already, stale after a crash or an erasure: replaced. */
