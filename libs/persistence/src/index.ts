@@ -7,3 +7,4 @@ export * from './storage-unavailable';
 export * from './update-batches';
 export * from './coalescer';
 export * from './bulk-writes';
+export * from './driver-write-guard';

@@ -2,6 +2,7 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Connection, ConnectOptions } from 'mongoose';
 import { ReadinessRegistry } from '@hub/observability';
+import { settleWritesOnClosedConnections } from './driver-write-guard';
 
 export interface MongoOptions {
   url: string;
@@ -28,6 +29,7 @@ export class MongoModule implements OnModuleInit {
   ) {}
 
   static forRoot(options: MongoOptions): DynamicModule {
+    settleWritesOnClosedConnections();
     return {
       module: MongoModule,
       imports: [
