@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { BatchOutcome, Coalescer, sharedReads } from './coalescer';
+import { BatchOutcome, Coalescer, sharedReads, StalledBatchError } from './coalescer';
+import { storageUnavailableReason } from './storage-unavailable';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -58,6 +59,22 @@ describe('Coalescer', () => {
     }, { maxBatch: 2, maxInFlight: 2 });
     await Promise.all(Array.from({ length: 12 }, (_, i) => coalescer.call(i)));
     expect(most).toBe(2);
+  });
+
+  it('fails the callers of a batch that never settles, as a database that did not answer, and goes on with the next', async () => {
+    let calls = 0;
+    const coalescer = new Coalescer<number, number>(async (items) => {
+      calls += 1;
+      if (calls === 1) return new Promise<never>(() => undefined);
+      return items.map((item) => ({ ok: true, value: item }));
+    }, { maxBatch: 10, stallAfterMs: 50 });
+    const stuck = coalescer.call(1).catch((error: unknown) => error);
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = coalescer.call(2);
+    const error = await stuck;
+    expect(error).toBeInstanceOf(StalledBatchError);
+    expect(storageUnavailableReason(error)).toBe('unreachable');
+    expect(await next).toBe(2);
   });
 
   it("runs a batch outside its callers' async context, and gives each caller its own back", async () => {

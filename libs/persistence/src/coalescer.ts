@@ -8,6 +8,26 @@ export interface CoalescerOptions {
   maxBatch: number;
   /** Batches running at once; calls made meanwhile wait and go together in the next one. */
   maxInFlight?: number;
+  /**
+   * How long a batch may take before its callers are told it stalled and its place goes to the next batch (30 s
+   * unless given). A database call that never settles must fail only its own callers, as it would uncoalesced, not
+   * hold every later call behind it.
+   */
+  stallAfterMs?: number;
+}
+
+const DEFAULT_STALL_AFTER_MS = 30_000;
+
+/**
+ * A coalesced batch that did not settle in time: its outcome is not known (a write may yet land), so the caller
+ * answers as for a database that did not answer.
+ */
+export class StalledBatchError extends Error {
+  override readonly name = 'StalledBatchError';
+
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+  }
 }
 
 interface Waiting<In, Out> {
@@ -71,11 +91,16 @@ export class Coalescer<In, Out> {
 
   private async settle(batch: Waiting<In, Out>[]): Promise<void> {
     let outcomes: BatchOutcome<Out>[];
+    const stallAfterMs = this.options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StalledBatchError(stallAfterMs)), stallAfterMs)));
     try {
-      outcomes = await this.run(batch.map((waiting) => waiting.item));
+      outcomes = await Promise.race([this.run(batch.map((waiting) => waiting.item)), stalled]);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
+    } finally {
+      clearTimeout(timer);
     }
     batch.forEach((waiting, index) => {
       const outcome = outcomes[index];

@@ -68,6 +68,21 @@ describe('a full or read-only database, as FerretDB answers it', () => {
     expect(storageUnavailableReason(error)).toBe('unreachable');
   });
 
+  it('away mid-command: the socket error the driver passes up unwrapped is "unreachable"', async () => {
+    await ferretdb('up');
+    const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 5_000 });
+    try {
+      await things(client).findOne({ _id: 't1' });
+      await ferretdb('down');
+      // Whichever the kernel reports first, a reset or a write after the peer's FIN, is a database that went away.
+      const socketErrors = [await things(client).insertOne({ _id: 'late', body: 'x' }).then(() => null, (error: unknown) => error)];
+      socketErrors.push(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }));
+      expect(socketErrors.map(storageUnavailableReason)).toEqual(['unreachable', 'unreachable']);
+    } finally {
+      await client.close(true);
+    }
+  });
+
   it('anything else is not a storage condition', async () => {
     await ferretdb('up');
     const duplicate = await attempt((client) => things(client).insertOne({ _id: 't3', body: 'again' }));
