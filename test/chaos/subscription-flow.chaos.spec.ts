@@ -77,7 +77,7 @@ describe('subscription flow under faults', () => {
           const answer = response ? String(response.status) : 'no answer';
           answers[answer] = (answers[answer] ?? 0) + 1;
           if (response && response.status < 500) throw new Error(`subscribe ${i}: ${response.status} ${await response.text()}`);
-          if (Date.now() > deadline) throw new Error(`subscribe ${i}: no answer within ${RETRY_FOR_MS} ms`);
+          if (Date.now() > deadline) throw new Error(`subscribe ${i}: not accepted within ${RETRY_FOR_MS} ms (last answer ${answer}; all retried answers ${JSON.stringify(answers)})`);
           await new Promise((done) => setTimeout(done, 250));
         }
       };
@@ -102,6 +102,12 @@ describe('subscription flow under faults', () => {
       if (unclear > 0) process.stdout.write(`${(['gateway', 'audience'] as const).flatMap((name) => hub.errorLogs(name).slice(-5)).join('\n')}\n`);
       expect({ lost, duplicated, unclear, corrupt }).toEqual({ lost: 0, duplicated: 0, unclear: 0, corrupt: {} });
       expect(checked).toBeGreaterThanOrEqual(3);
+    } catch (error) {
+      // What the services said about it: CI keeps only the output of a failed run.
+      for (const name of ['gateway', 'audience', 'delivery'] as const) {
+        process.stdout.write(`${fault} failed; ${name}'s last error lines:\n${hub.errorLogs(name).slice(-8).join('\n')}\nand last lines:\n${hub.logs(name)}\n`);
+      }
+      throw error;
     } finally {
       await hub.stopAll();
       await run.cleanup();

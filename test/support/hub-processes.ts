@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { TestRun } from '@hub/testing';
 import { SERVICES, serviceEnv, ServiceDefinition, waitForHttpOk } from '../../tools/hub/services.cjs';
 import { freePort } from './free-port';
@@ -75,6 +76,12 @@ export class HubProcesses {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    // Each process's whole log, for a run being debugged: the lines kept above are only its last ones.
+    if (process.env.HUB_SERVICE_LOG_DIR) {
+      const file = createWriteStream(join(process.env.HUB_SERVICE_LOG_DIR, `${name}-${child.pid}.log`));
+      child.stdout!.pipe(file);
+      child.stderr!.pipe(file);
+    }
     this.children.set(name, child);
     this.exits.set(name, new Promise((done) => child.once('exit', (code, signal) => done({ code, signal }))));
     return child;
