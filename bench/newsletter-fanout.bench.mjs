@@ -4,7 +4,7 @@
 //   npm run bench -- newsletter-fanout [subscribers]     (default 100 000)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { benchEnv, build, cleanup, printTable, sampleRss, startHub, startSink, stack, writeResult } from './support/bench-kit.mjs';
+import { benchEnv, build, cleanup, printTable, sampleRss, signInAsDemoOwner, startHub, startSink, stack, writeResult } from './support/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const nodemailer = require('nodemailer');
@@ -47,25 +47,7 @@ const { prefix, env } = benchEnv(urls, {
 });
 const hub = await startHub(urls, env, { DEMO_DATA: 'true' });
 const gateway = hub.url('gateway');
-let cookie;
-let csrf;
-async function api(method, path, body) {
-  const response = await fetch(`${gateway}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(cookie && { cookie }), ...(csrf && method !== 'GET' && { 'x-csrf-token': csrf }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw Object.assign(new Error(`${method} ${path}: ${response.status} ${text}`), { status: response.status });
-  return text ? JSON.parse(text) : undefined;
-}
-const signIn = await fetch(`${gateway}/api/v1/auth/sign-in`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'owner@demo.hub.example', password: 'demo-owner-password' }),
-});
-cookie = signIn.headers.get('set-cookie').split(';')[0];
-csrf = (await signIn.json()).csrfToken;
+const api = await signInAsDemoOwner(gateway);
 await api('PATCH', '/api/v1/network', { sender: { fromName: 'Klimatkommunerna', fromAddress: 'kansliet@klimatkommunerna.example', replyTo: null, postalAddress: 'Box 1, 111 11 Stockholm' } });
 const lists = [];
 for (const name of ['Nyhetsbrev', 'Energi', 'Klimat']) lists.push((await api('POST', '/api/v1/lists', { names: { sv: name }, defaultLanguage: 'sv', isPublic: true })).id);

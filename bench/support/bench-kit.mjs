@@ -279,9 +279,34 @@ export function newsletterEntry(sendId, recipient, i) {
   };
 }
 
-/** p50 and p99 of a list of numbers. */
+/** p50, p90 and p99 of a list of numbers. */
 export function percentiles(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
-  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? null };
+  return { p50: at(50), p90: at(90), p99: at(99), max: sorted[sorted.length - 1] ?? null };
+}
+
+/**
+ * Signs in to the gateway as the demo data's owner and returns `api(method, path, body)`: a JSON call with the
+ * session cookie and CSRF token, throwing on any answer but 2xx.
+ */
+export async function signInAsDemoOwner(gateway) {
+  const signIn = await fetch(`${gateway}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'owner@demo.hub.example', password: 'demo-owner-password' }),
+  });
+  if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await signIn.json();
+  return async function api(method, path, body) {
+    const response = await fetch(`${gateway}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, ...(method !== 'GET' && { 'x-csrf-token': csrfToken }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw Object.assign(new Error(`${method} ${path}: ${response.status} ${text}`), { status: response.status });
+    return text ? JSON.parse(text) : undefined;
+  };
 }

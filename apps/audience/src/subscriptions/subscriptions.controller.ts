@@ -8,12 +8,16 @@ import {
   SubscribeResponse,
 } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
+import { SignUpAnswerTiming } from './sign-up-answer-timing';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** Internal API, reached only through the gateway (see InternalApiGuard). */
 @Controller('internal')
 export class SubscriptionsController {
-  constructor(private readonly subscriptions: SubscriptionsService) {}
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly answerTiming: SignUpAnswerTiming,
+  ) {}
 
   @Post('networks/:networkId/subscriptions')
   @HttpCode(202)
@@ -21,7 +25,7 @@ export class SubscriptionsController {
     @Param('networkId') networkId: string,
     @Body(new ZodValidationPipe(internalSubscribeRequestSchema)) body: InternalSubscribeRequest,
   ): Promise<SubscribeResponse> {
-    return this.subscriptions.subscribe(networkId, body);
+    return this.answerTiming.uniform(() => this.subscriptions.subscribe(networkId, body));
   }
 
   @Post('subscriptions/confirmations')
