@@ -8,16 +8,12 @@ import {
   SubscribeResponse,
 } from '@hub/contracts';
 import { ZodValidationPipe } from '@hub/http';
-import { SignUpAnswerTiming } from './sign-up-answer-timing';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** Internal API, reached only through the gateway (see InternalApiGuard). */
 @Controller('internal')
 export class SubscriptionsController {
-  constructor(
-    private readonly subscriptions: SubscriptionsService,
-    private readonly answerTiming: SignUpAnswerTiming,
-  ) {}
+  constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Post('networks/:networkId/subscriptions')
   @HttpCode(202)
@@ -25,7 +21,7 @@ export class SubscriptionsController {
     @Param('networkId') networkId: string,
     @Body(new ZodValidationPipe(internalSubscribeRequestSchema)) body: InternalSubscribeRequest,
   ): Promise<SubscribeResponse> {
-    return this.answerTiming.uniform(() => this.subscriptions.subscribe(networkId, body));
+    return this.subscriptions.subscribe(networkId, body);
   }
 
   @Post('subscriptions/confirmations')

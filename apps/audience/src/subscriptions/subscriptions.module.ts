@@ -12,7 +12,6 @@ import { ContactAddress, ContactAddressSchema } from './contact-address.schema';
 import { Contact, ContactSchema } from './contact.schema';
 import { ContactRepository } from './contact.repository';
 import { LinkTokens } from './link-tokens';
-import { SignUpAnswerTiming } from './sign-up-answer-timing';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -33,7 +32,6 @@ import { SubscriptionsService } from './subscriptions.service';
     ContactRepository,
     ConfirmationRequestRepository,
     SubscriptionsService,
-    SignUpAnswerTiming,
     ConfirmationRequestSweeper,
     { provide: LinkTokens, useFactory: (config: AudienceConfig) => new LinkTokens(config.LINK_SIGNING_SECRET), inject: [APP_CONFIG] },
   ],

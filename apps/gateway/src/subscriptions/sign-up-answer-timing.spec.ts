@@ -50,6 +50,12 @@ describe('SignUpAnswerTiming', () => {
     expect(await answeredAfter(timing.uniform(async () => 'accepted'), 10)).toBe(1_000);
   });
 
+  it("holds an answer that did no work (a caught bot's) to the floor without learning from it", async () => {
+    const timing = new FixedTiming(0);
+    for (let i = 0; i < 3; i++) expect(await answeredAfter(timing.hold())).toBe(60);
+    expect(timing.floorMs()).toBe(60);
+  });
+
   it('answers a failure at once', async () => {
     const timing = new FixedTiming(0);
     await expect(timing.uniform(() => Promise.reject(new Error('database away')))).rejects.toThrow('database away');

@@ -9,12 +9,13 @@ const WEIGHT = 0.05;
 const MOST_HELD_MS = 1_000;
 
 /**
- * The sign-up answer is the same for a new, a pending, a confirmed and a suppressed address, and so must its timing
- * be: a suppressed address is answered after two reads, a new one after an insert, a known one after a few more
- * round trips, and those 5–15 ms told an outsider which was which. Each answer is held until a floor chosen when
- * the request arrived: the usual time of a sign-up's work plus three deviations (so the slower paths rarely run
- * past it either), with up to a fifth more at random, so that every kind of address is answered on the same
- * distribution. The estimate follows load, so a busy hub holds answers longer and an idle one shorter.
+ * The sign-up answer is the same for a new, a pending, a confirmed and a suppressed address, and for a caught bot,
+ * and so must its timing be: audience answers a suppressed address after two reads, a new one after an insert, a
+ * known one after a few more round trips, and the gateway a bot at once; those milliseconds told an outsider which
+ * was which. Each answer is held until a floor chosen when the request arrived: the usual time of a sign-up's whole
+ * round trip plus three deviations (so the slower paths rarely run past it either), with up to a fifth more at
+ * random, so that every kind is answered on the same distribution. The estimate follows load, so a busy hub holds
+ * answers longer and an idle one shorter.
  */
 @Injectable()
 export class SignUpAnswerTiming {
@@ -31,6 +32,11 @@ export class SignUpAnswerTiming {
     this.learn(took);
     if (took < floor) await new Promise((done) => setTimeout(done, floor - took));
     return result;
+  }
+
+  /** Waits out the floor of an answer that did no work (a caught bot's), without counting it as a sign-up. */
+  async hold(): Promise<void> {
+    await new Promise((done) => setTimeout(done, this.floorMs()));
   }
 
   /** The floor a sign-up arriving now is held to. */
