@@ -22,6 +22,34 @@ function fakeModel() {
 }
 
 describe('OutboxRelay', () => {
+  it('publishes documents read back a batch at a time, never holding more read than one batch', async () => {
+    let unpublished = 0;
+    let most = 0;
+    const publisher = {
+      publish: async (events: EventEnvelope[]) => {
+        unpublished -= events.length;
+      },
+    } as unknown as EventPublisher;
+    const relay = new OutboxRelay(publisher, { outboxPollIntervalMs: 60_000, outboxFullSweepIntervalMs: 600_000 } as MessagingOptions);
+    const model = fakeModel();
+    const findOne = model.findOne;
+    model.findOne = (filter: { _id: string }) => {
+      unpublished += 1;
+      most = Math.max(most, unpublished);
+      return findOne(filter);
+    };
+    relay.watch(model as never);
+    // Named without their events (as past EVENTS_HELD, or by a write that does not know them): each is read back.
+    for (let i = 0; i < 1_000; i += 1) relay.nudge(model as never, `doc-${i}`);
+    relay.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await relay.onModuleDestroy();
+
+    expect(model.readBack).toHaveLength(1_000);
+    expect(unpublished).toBe(0);
+    expect(most).toBeLessThanOrEqual(100);
+  });
+
   it('holds the events of at most 10 000 nudged documents, and reads the later ones back', async () => {
     const published: string[] = [];
     const publisher = { publish: async (events: EventEnvelope[]) => void published.push(...events.map((e) => e.id)) } as unknown as EventPublisher;
