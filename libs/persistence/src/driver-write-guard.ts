@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { dirname, join } from 'node:path';
 
 interface DriverConnection {
-  closed: boolean;
   error?: Error;
   once(event: 'close', listener: () => void): unknown;
   off(event: 'close', listener: () => void): unknown;
