@@ -1,4 +1,6 @@
 import { HttpStatus, type ArgumentsHost } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { createServer } from 'node:net';
 import { ErrorMappingFilter } from './domain-error';
 
 /** The filter's answer to `error`, through a stand-in for Express's response. */
@@ -44,5 +46,30 @@ describe('ErrorMappingFilter and bulk writes', () => {
     expect(answer(cut).status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
     const fullInBulk = Object.assign(new Error('write errors'), { name: 'MongoBulkWriteError', writeErrors: [{ code: 1, errmsg: 'database or disk is full (13)' }] });
     expect(answer(fullInBulk).body).toMatchObject({ error: 'storage-unavailable', message: expect.stringMatching(/full/) });
+  });
+});
+
+describe('ErrorMappingFilter and Redis', () => {
+  /** What ioredis rejects a command with when no Redis answers on a port nobody listens on. */
+  async function redisErrors(): Promise<unknown[]> {
+    const server = createServer();
+    const port = await new Promise<number>((done) => server.listen(0, '127.0.0.1', () => done((server.address() as { port: number }).port)));
+    await new Promise((done) => server.close(done));
+    const retrying = new IORedis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, retryStrategy: (attempt) => (attempt > 3 ? null : 10) });
+    const errors = [await retrying.incr('x').catch((error: unknown) => error)];
+    errors.push(await retrying.incr('x').catch((error: unknown) => error));
+    retrying.disconnect();
+    return errors;
+  }
+
+  it('a command that found no Redis is 503, not 500: the rate limits cannot be counted, nothing was done', async () => {
+    const errors = await redisErrors();
+    expect(errors.map((error) => (error as Error).name)).toContain('MaxRetriesPerRequestError');
+    for (const error of errors) {
+      const sent = answer(error);
+      expect(sent.status).toBe(HttpStatus.SERVICE_UNAVAILABLE);
+      expect(sent.headers['retry-after']).toBe('5');
+      expect(sent.body).toMatchObject({ error: 'storage-unavailable', message: expect.stringMatching(/nothing was done/) });
+    }
   });
 });

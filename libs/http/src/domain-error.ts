@@ -40,6 +40,21 @@ export class ServiceUnavailableError extends DomainError {
   }
 }
 
+const REDIS_UNAVAILABLE_MESSAGE = 'A store this request needs cannot be reached: nothing was done. Try again shortly; repeating the request is safe.';
+/** Redis comes back within seconds of a restart (the chaos suite's), unlike a full disk. */
+const REDIS_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * ioredis's own words for "no Redis to talk to" (the rate limits and upload store of the gateway use it): a command
+ * that ran out of reconnection attempts, or one sent on a connection that is closed. A connection refused is the
+ * socket's ECONNREFUSED, which the storage check already recognises.
+ */
+function redisUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === 'MaxRetriesPerRequestError' || message === 'Connection is closed.';
+}
+
 /**
  * The one place errors become answers. HTTP: a DomainError becomes its status with `{statusCode, error, message}`;
  * the database being full, read-only or unreachable becomes 503 `storage-unavailable` with Retry-After (the change
@@ -66,6 +81,10 @@ export class ErrorMappingFilter extends BaseExceptionFilter {
   /** The error as the DomainError it stands for, or null for Nest's default handling. */
   static domainErrorOf(error: unknown): DomainError | null {
     if (error instanceof DomainError) return error;
+    if (redisUnavailable(error)) {
+      ErrorMappingFilter.storageLogger.warn(`answered 503, Redis cannot be reached: ${(error as Error).message}`);
+      return new ServiceUnavailableError(REDIS_UNAVAILABLE_MESSAGE, 'storage-unavailable', REDIS_RETRY_AFTER_SECONDS);
+    }
     const storage = storageUnavailableReason(error);
     if (!storage) return null;
     ErrorMappingFilter.storageLogger.warn(`answered 503, the database is ${storage}: ${(error as Error).message}`);
