@@ -1,4 +1,5 @@
 import { AddressInfo, createServer } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { SmtpSendError, SmtpTransport } from './smtp.transport';
 
@@ -51,5 +52,24 @@ describe('SmtpTransport failures', () => {
     await new Promise<void>((closed) => probe.close(() => closed()));
     const failure = await failureOf(`smtp://127.0.0.1:${port}`);
     expect({ ambiguous: failure.ambiguous, permanent: failure.permanent }).toEqual({ ambiguous: false, permanent: false });
+  });
+});
+
+describe('SmtpTransport.build', () => {
+  it('encodes every text part quoted-printable, whatever the share of non-ASCII, and the result reads back the same', async () => {
+    const transport = new SmtpTransport('smtp://127.0.0.1:1', 1, 300);
+    try {
+      // Mostly non-Latin text: nodemailer's own detection would have chosen base64 for it.
+      const text = `${'æøå ÆØÅ äö ü ☃ '.repeat(40)}\nLast line`;
+      const built = await transport.build({ ...message, subject: 'Påminnelse: høstmøte – syysseminaari', html: `<p>${text}</p>`, text });
+      const raw = built.raw.toString('utf8');
+      const encodings = [...raw.matchAll(/Content-Transfer-Encoding: (\S+)/gi)].map((match) => match[1].toLowerCase());
+      expect(encodings).toEqual(['quoted-printable', 'quoted-printable']);
+      expect(raw).toMatch(/^Subject: =\?UTF-8\?Q\?/m);
+      const parsed = await simpleParser(built.raw);
+      expect({ subject: parsed.subject, text: parsed.text, html: parsed.html }).toEqual({ subject: 'Påminnelse: høstmøte – syysseminaari', text, html: `<p>${text}</p>` });
+    } finally {
+      transport.onApplicationShutdown();
+    }
   });
 });

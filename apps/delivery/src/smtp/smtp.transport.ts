@@ -89,6 +89,10 @@ export class SmtpTransport implements OnApplicationShutdown {
       html: message.html,
       text: message.text,
       messageId: message.messageId,
+      // Said, not detected: nodemailer's detection counts every letter of each part with a global regex match (an
+      // array of one-letter strings per body), 16 % of delivery's CPU in a newsletter send. Quoted-printable is what
+      // it picks for Nordic and English text anyway, and stays readable in the raw message.
+      textEncoding: 'quoted-printable',
       headers: message.headers,
       icalEvent: message.calendar && { method: message.calendar.method, content: message.calendar.content, filename: 'invite.ics' },
     });
