@@ -257,8 +257,8 @@ async function upPart(part, cfg, env, print) {
 
   const t0 = Date.now();
   const mainLog = part.logFiles(cfg)[0];
-  const { cmd, args, logFile = mainLog } = await part.prepare(cfg, env, mainLog);
-  const { pid, exited } = await spawnDetached(cmd, args, { cwd: cfg.stackDir, env, logFile });
+  const { cmd, args, logFile = mainLog, env: partEnv } = await part.prepare(cfg, env, mainLog);
+  const { pid, exited } = await spawnDetached(cmd, args, { cwd: cfg.stackDir, env: { ...env, ...partEnv }, logFile });
   writePid(pidFile(part, cfg), pid);
 
   let exitCode;
