@@ -12,11 +12,13 @@ const VERSION = 'v1.24.2';
 const PKG = `${MODULE}/cmd/ferretdb`;
 
 // Bump when patchSource changes, so every machine rebuilds.
-const REVISION = '-hub3';
+const REVISION = '-hub4';
 /** Makes an update of one document atomic against concurrent ones (see the patch's comment in update.go). */
 const ATOMIC_UPDATES_PATCH = fileURLToPath(new URL('./ferretdb-atomic-updates.patch', import.meta.url));
 /** Leaves leak tracking (a stack trace per iterator and transaction) to debug builds. */
 const NO_LEAK_TRACKING_PATCH = fileURLToPath(new URL('./ferretdb-no-leak-tracking.patch', import.meta.url));
+/** Looks up the _id condition of any filter (equality or `$in`) by the _id index. */
+const ID_PUSHDOWN_PATCH = fileURLToPath(new URL('./ferretdb-id-pushdown.patch', import.meta.url));
 const binary = (cfg) => goToolBinary(cfg, 'ferretdb', VERSION, PKG, REVISION);
 const dbDir = (cfg) => path.join(cfg.dataDir, 'ferretdb');
 
@@ -55,7 +57,10 @@ export default {
         // git from taking a repository around the cache for the one to patch.
         // Its leak tracking takes a stack trace for every iterator, cursor and transaction even in release builds (8 %
         // of its CPU while the hub sends a newsletter, in pprof); the patch keeps it to debug builds.
-        for (const patch of [ATOMIC_UPDATES_PATCH, NO_LEAK_TRACKING_PATCH]) {
+        // It uses the _id index only for a filter that is exactly {_id: value}: `{_id: value, state: …}` and
+        // `{_id: {$in: [...]}}` scanned the whole table (1 000 ids: 23 s). The patch narrows any filter by its _id
+        // condition; FerretDB's handler still checks every document found against the whole filter.
+        for (const patch of [ATOMIC_UPDATES_PATCH, NO_LEAK_TRACKING_PATCH, ID_PUSHDOWN_PATCH]) {
           await run('git', ['apply', '-p1', patch], { cwd: src, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(src) } });
         }
       },
