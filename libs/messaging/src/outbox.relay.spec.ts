@@ -11,11 +11,12 @@ function fakeModel() {
   const query = (result: unknown) => ({ limit: () => query(result), lean: () => ({ exec: async () => result }) });
   const model = {
     readBack,
-    findOne: (filter: { _id: string }) => {
-      readBack.push(filter._id);
-      return query({ _id: filter._id, outbox: [event(`event-of-${filter._id}`)] });
+    /** A read back names its ids by `$in`; a sweep's filter has none and finds nothing. */
+    find: (filter: { _id?: { $in: string[] } }) => {
+      const ids = filter._id?.$in ?? [];
+      readBack.push(...ids);
+      return query(ids.map((id) => ({ _id: id, outbox: [event(`event-of-${id}`)] })));
     },
-    find: () => query([]),
     collection: { bulkWrite: async (operations: unknown[]) => ({ modifiedCount: operations.length }) },
   };
   return model;
@@ -32,11 +33,11 @@ describe('OutboxRelay', () => {
     } as unknown as EventPublisher;
     const relay = new OutboxRelay(publisher, { outboxPollIntervalMs: 60_000, outboxFullSweepIntervalMs: 600_000 } as MessagingOptions);
     const model = fakeModel();
-    const findOne = model.findOne;
-    model.findOne = (filter: { _id: string }) => {
-      unpublished += 1;
+    const find = model.find;
+    model.find = (filter: { _id?: { $in: string[] } }) => {
+      unpublished += filter._id?.$in.length ?? 0;
       most = Math.max(most, unpublished);
-      return findOne(filter);
+      return find(filter);
     };
     relay.watch(model as never);
     // Named without their events (as past EVENTS_HELD, or by a write that does not know them): each is read back.

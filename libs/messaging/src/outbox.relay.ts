@@ -13,7 +13,6 @@ const PUBLISH_BATCH = 100;
  * 100 000-row import nudges faster than the relay removes, and holding every event had audience's RSS past 500 MB.
  */
 const EVENTS_HELD = 10_000;
-const PARALLEL_READS = 16;
 
 export interface WatchOptions {
   /**
@@ -157,18 +156,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
       published += await this.publishAndMark(model, documents);
-      // One lookup per id (FerretDB uses its _id index only for a filter that is exactly {_id: value}), a few at once,
-      // and each batch published before the next is read: after a large import there can be tens of thousands, and
-      // holding all of them read at once was most of audience's memory in a 100 000-row import.
-      // A stop leaves what was not read in the outbox; the sweep after the restart publishes it.
+      // Read by `_id: {$in}` a batch at a time, each batch published before the next is read: after a large import
+      // there can be tens of thousands, and holding all of them read at once was most of audience's memory in a
+      // 100 000-row import. A stop leaves what was not read in the outbox; the sweep after the restart publishes it.
       for (let start = 0; start < toRead.length && !this.stopped; start += PUBLISH_BATCH) {
         const ids = toRead.slice(start, start + PUBLISH_BATCH);
-        const batch: PendingDocument[] = [];
-        for (let at = 0; at < ids.length; at += PARALLEL_READS) {
-          const read = await Promise.all(ids.slice(at, at + PARALLEL_READS).map((id) => model.findOne({ _id: id }, { outbox: 1 }).lean<PendingDocument>().exec()));
-          for (const document of read) if (document?.outbox?.length) batch.push(document);
-        }
-        published += await this.publishAndMark(model, batch);
+        const read = await model.find({ _id: { $in: ids } }, { outbox: 1 }).lean<PendingDocument[]>().exec();
+        published += await this.publishAndMark(model, read.filter((document) => document.outbox?.length));
       }
     }
     if (this.sweepDue && !this.stopped) {
@@ -244,11 +238,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async removeAsStored(model: Model<WithOutbox>, documents: PendingDocument[]): Promise<void> {
+    const publishedIds = new Set(documents.flatMap((document) => document.outbox.map((event) => event.id)));
+    const read = await model.find({ _id: { $in: documents.map((document) => document._id) } }, { outbox: 1 }).lean<PendingDocument[]>().exec();
     const stored: PendingDocument[] = [];
-    for (const document of documents) {
-      const ids = new Set(document.outbox.map((event) => event.id));
-      const read = await model.findOne({ _id: document._id }, { outbox: 1 }).lean<PendingDocument>().exec();
-      const published = (read?.outbox ?? []).filter((event) => ids.has(event.id));
+    for (const document of read) {
+      const published = (document.outbox ?? []).filter((event) => publishedIds.has(event.id));
       if (published.length > 0) stored.push({ _id: document._id, outbox: published });
     }
     if (stored.length > 0) await this.markPublished(model, stored);

@@ -5,6 +5,7 @@ export * from './busy-retry';
 export * from './newer-wins';
 export * from './storage-unavailable';
 export * from './update-batches';
+export * from './id-lookups';
 export * from './coalescer';
 export * from './bulk-writes';
 export * from './driver-write-guard';

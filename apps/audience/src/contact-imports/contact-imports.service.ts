@@ -27,7 +27,7 @@ const IMPORT_WORDING = 'import/v1';
  * before, and two writes in flight keep FerretDB busy while a third waits (memory: this many chunks).
  */
 const CHUNKS_IN_FLIGHT = 2;
-/** Reads by `_id` of known contacts in flight at once (FerretDB's index answers `_id` equality only, one by one). */
+/** Known contacts read at once during a merge, each by its address entry's `_id`. */
 const READ_CONCURRENCY = 8;
 
 /** `work` over the items with at most `concurrency` at a time; the results in the items' order. */

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope, SuppressionReason } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { isDuplicateKeyError, Repository } from '@hub/persistence';
+import { IDS_PER_LOOKUP, isDuplicateKeyError, Repository } from '@hub/persistence';
 import { Suppression } from './suppression.schema';
 
 @Injectable()
@@ -20,10 +20,14 @@ export class SuppressionRepository extends Repository<Suppression> {
     return this.model.findById(hash).lean<Suppression>().exec();
   }
 
-  /** One `_id` lookup each: FerretDB answers `_id` equality from its index but scans for `$in`. */
+  /** By `_id: {$in}`, IDS_PER_LOOKUP at a time. */
   async findActive(hashes: string[]): Promise<Suppression[]> {
-    const found = await Promise.all(hashes.map((hash) => this.findById(hash)));
-    return found.filter((record): record is Suppression => record?.active === true);
+    const found: Suppression[] = [];
+    for (let start = 0; start < hashes.length; start += IDS_PER_LOOKUP) {
+      const ids = hashes.slice(start, start + IDS_PER_LOOKUP);
+      found.push(...(await this.model.find({ _id: { $in: ids }, active: true }).lean<Suppression[]>().exec()));
+    }
+    return found;
   }
 
   /** Inserts the record; false when it exists already (the unique id settles concurrent calls). */

@@ -2,8 +2,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { SuppressionReason } from '@hub/contracts';
 
 /**
- * Delivery's read model of audience's suppressions, looked up by `_id` at send time (the only indexed filter on
- * FerretDB). `_id` is the network and a SHA-256 of the normalised address, so the model holds no address in clear.
+ * Delivery's read model of audience's suppressions, looked up by `_id` at send time (concurrent sends' lookups in one
+ * `$in`). `_id` is the network and a SHA-256 of the normalised address, so the model holds no address in clear.
  * A lifted suppression stays as `reason: null` with its version, so an older "added" arriving late is ignored.
  */
 @Schema({ collection: 'suppressed_addresses', versionKey: false })

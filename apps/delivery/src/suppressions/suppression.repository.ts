@@ -3,13 +3,24 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { normalizeEmail, SuppressionReason } from '@hub/contracts';
-import { replaceIfNewer, Repository } from '@hub/persistence';
+import { Coalescer, replaceIfNewer, Repository } from '@hub/persistence';
 import { SuppressedAddress } from './suppressed-address.schema';
 
 @Injectable()
 export class SuppressionRepository extends Repository<SuppressedAddress> {
+  /**
+   * The send-time checks of concurrent jobs, read together by `_id: {$in}`: one lookup per message was a database
+   * round trip in every send (about 0.5 ms of FerretDB's CPU each, a fifth as much per id in a batch of 20).
+   */
+  private readonly reasons: Coalescer<string, SuppressionReason | null>;
+
   constructor(@InjectModel(SuppressedAddress.name) model: Model<SuppressedAddress>) {
     super(model);
+    this.reasons = new Coalescer(async (ids) => {
+      const rows = await model.find({ _id: { $in: [...new Set(ids)] } }, { reason: 1 }).lean<Array<Pick<SuppressedAddress, '_id' | 'reason'>>>().exec();
+      const reasonOf = new Map(rows.map((row) => [row._id, row.reason]));
+      return ids.map((id) => ({ ok: true as const, value: reasonOf.get(id) ?? null }));
+    }, { maxBatch: 100 });
   }
 
   static idOf(networkId: string, email: string): string {
@@ -23,8 +34,7 @@ export class SuppressionRepository extends Repository<SuppressedAddress> {
   }
 
   /** Why this address must not get mail from this network, or null when it may. */
-  async reasonFor(networkId: string, email: string): Promise<SuppressionReason | null> {
-    const row = await this.model.findById(SuppressionRepository.idOf(networkId, email), { reason: 1 }).lean<Pick<SuppressedAddress, 'reason'>>().exec();
-    return row?.reason ?? null;
+  reasonFor(networkId: string, email: string): Promise<SuppressionReason | null> {
+    return this.reasons.call(SuppressionRepository.idOf(networkId, email));
   }
 }
