@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestRun } from '@hub/testing';
 import { SERVICES, serviceEnv, ServiceDefinition, waitForHttpOk } from '../../tools/hub/services.cjs';
@@ -78,6 +78,8 @@ export class HubProcesses {
     child.stderr!.on('data', keep);
     // Each process's whole log, for a run being debugged: the lines kept above are only its last ones.
     if (process.env.HUB_SERVICE_LOG_DIR) {
+      // Made here: an open of a file in a folder that is not there fails the test that spawned the service.
+      mkdirSync(process.env.HUB_SERVICE_LOG_DIR, { recursive: true });
       const file = createWriteStream(join(process.env.HUB_SERVICE_LOG_DIR, `${name}-${child.pid}.log`));
       child.stdout!.pipe(file);
       child.stderr!.pipe(file);
