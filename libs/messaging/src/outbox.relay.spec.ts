@@ -17,7 +17,7 @@ function fakeModel() {
       readBack.push(...ids);
       return query(ids.map((id) => ({ _id: id, outbox: [event(`event-of-${id}`)] })));
     },
-    collection: { bulkWrite: async (operations: unknown[]) => ({ modifiedCount: operations.length }) },
+    collection: { updateMany: async (filter: { _id: { $in: unknown[] } }) => ({ modifiedCount: filter._id.$in.length }) },
   };
   return model;
 }
