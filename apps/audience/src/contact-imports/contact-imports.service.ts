@@ -27,7 +27,7 @@ const IMPORT_WORDING = 'import/v1';
  * before, and two writes in flight keep FerretDB busy while a third waits (memory: this many chunks).
  */
 const CHUNKS_IN_FLIGHT = 2;
-/** Known contacts read at once during a merge, each by its address entry's `_id`. */
+/** Known contacts a merge reads one by one at once (those whose address entry is missing). */
 const READ_CONCURRENCY = 8;
 
 /** `work` over the items with at most `concurrency` at a time; the results in the items' order. */
@@ -224,7 +224,9 @@ export class ContactImportsService {
    * opt-in lists, consent line and event written as one update of it. Returns the merged ones.
    */
   private async mergeKnown(job: ContactImport, rows: ValidRow[], single: string[], optIn: DirectOptIn, chunk: Chunk, now: Date): Promise<Imported[]> {
-    const contacts = await mapWithConcurrency(rows, READ_CONCURRENCY, (row) => this.contacts.findOrCreate(job.networkId, row.email, { name: row.name, language: row.language }));
+    // Read together; one by one only where an address entry is missing (findOrCreate repairs it) or the contact went.
+    const known = await this.contacts.findByEmails(job.networkId, rows.map((row) => row.email));
+    const contacts = await mapWithConcurrency(rows, READ_CONCURRENCY, async (row) => known.get(row.email) ?? this.contacts.findOrCreate(job.networkId, row.email, { name: row.name, language: row.language }));
     // Suppressed since the chunk's read: skipped, as that check would have. One read for all of them.
     const suppressed = await this.suppressedAddresses.hashesOf(job.networkId);
     const merged: Imported[] = [];
