@@ -71,4 +71,32 @@ describe('OutboxRelay', () => {
     expect(published).toHaveLength(10_002);
     expect(published.slice(-2)).toEqual(['event-of-doc-10000', 'event-of-doc-10001']);
   });
+
+  it('does not publish again what a sweep published when the write’s nudge arrives after the sweep', async () => {
+    const published: string[] = [];
+    const publisher = { publish: async (events: EventEnvelope[]) => void published.push(...events.map((e) => e.id)) } as unknown as EventPublisher;
+    const relay = new OutboxRelay(publisher, { outboxPollIntervalMs: 60_000, outboxFullSweepIntervalMs: 600_000 } as MessagingOptions);
+    const model = fakeModel();
+    // The write stored doc-x with its event; the start-up sweep finds it before the write's answer is back.
+    let leftBehind = [{ _id: 'doc-x', outbox: [event('stored-first')] }];
+    const find = model.find;
+    model.find = (filter: { _id?: { $in: string[] } }) => {
+      if (filter._id) return find(filter);
+      const found = leftBehind;
+      leftBehind = [];
+      return { limit: () => ({ lean: () => ({ exec: async () => found }) }) } as never;
+    };
+    relay.watch(model as never);
+    relay.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(published).toEqual(['stored-first']);
+
+    // Now the write's nudge names that event, and a later write's next to it.
+    relay.nudge(model as never, 'doc-x', [event('stored-first'), event('stored-later')]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await relay.onModuleDestroy();
+
+    expect(published).toEqual(['stored-first', 'stored-later']);
+    expect(model.readBack).toEqual([]);
+  });
 });

@@ -12,6 +12,12 @@ const PUBLISH_BATCH = 100;
  * 100 000-row import nudges faster than the relay removes, and holding every event had audience's RSS past 500 MB.
  */
 const EVENTS_HELD = 10_000;
+/**
+ * Ids of the events sweeps published lately, kept to recognise a nudge that arrives after the sweep read its
+ * document (a write's answer can be on its way while the sweep finds what it stored). A nudge follows its write by
+ * milliseconds; a sweep reads at most DOCUMENTS_PER_CYCLE documents per collection, so this covers many sweeps.
+ */
+const SWEPT_EVENTS_KEPT = 10_000;
 
 export interface WatchOptions {
   /**
@@ -63,6 +69,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Whether the next sweep covers the rarely swept collections too (and when one last did). */
   private fullSweepDue = true;
   private lastFullSweepAt = 0;
+  /** Insertion-ordered, so the oldest go first past SWEPT_EVENTS_KEPT. */
+  private readonly sweptEventIds = new Set<string>();
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -149,7 +157,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const toRead: unknown[] = [];
       for (const [id, events] of nudged) {
         if (events && trusted) {
-          if (events.length > 0) documents.push({ _id: id, outbox: events, fromWrite: true });
+          const unswept = events.filter((event) => !this.sweptEventIds.has(event.id));
+          if (unswept.length > 0) documents.push({ _id: id, outbox: unswept, fromWrite: true });
         } else {
           toRead.push(id);
         }
@@ -175,6 +184,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         if (documents.length === DOCUMENTS_PER_CYCLE) complete = false;
         published += await this.publishAndMark(model, documents);
         this.forgetNudges(model, documents);
+        this.rememberSwept(documents);
       }
       if (complete && full) {
         this.writesTrusted = true;
@@ -190,7 +200,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * A write nudges after it is stored, so a sweep can find its events first: the nudge then names events already
-   * published and removed, which must not go out a second time from memory.
+   * published and removed, which must not go out a second time from memory. A nudge already here is forgotten; one
+   * still on its way is recognised later by the swept events' ids.
    */
   private forgetNudges(model: Model<WithOutbox>, swept: PendingDocument[]): void {
     const nudged = this.written.get(model);
@@ -199,6 +210,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const events = nudged.get(document._id);
       const sweptIds = new Set(document.outbox.map((event) => event.id));
       if (events && events.every((event) => sweptIds.has(event.id))) nudged.delete(document._id);
+    }
+  }
+
+  private rememberSwept(swept: PendingDocument[]): void {
+    for (const document of swept) for (const event of document.outbox) this.sweptEventIds.add(event.id);
+    for (const id of this.sweptEventIds) {
+      if (this.sweptEventIds.size <= SWEPT_EVENTS_KEPT) break;
+      this.sweptEventIds.delete(id);
     }
   }
 
