@@ -5,6 +5,9 @@ import { ReadinessRegistry } from '@hub/observability';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const kafkaLog = new Logger('kafkajs');
+/** How long start-up waits for every event topic's partitions to have a leader. */
+const LEADERS_TIMEOUT_MS = 30_000;
+const LEADERS_POLL_MS = 100;
 
 /** kafkajs writes to the console by default; route it through the app logger at warn and above. */
 function logCreator() {
@@ -57,7 +60,13 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Creates every event topic and its dead-letter topic up front, so no consumer starts on a missing topic. */
+  /**
+   * Creates every event topic and its dead-letter topic up front, so no consumer starts on a missing topic, and
+   * waits until each partition has a leader. Services start together: the one that creates the topics waits for
+   * their leaders, the others see them listed at once. Producing before then fails on the partitions without a
+   * leader, and kafkajs retries the whole request, writing again what the other partitions had taken (events twice
+   * on the topic, seen in the tests), while consumers log "not the leader" errors.
+   */
   private async ensureTopics(): Promise<void> {
     const topics = EVENT_TYPES.flatMap((type) => {
       const topic = topicOf(type, this.options.topicPrefix);
@@ -65,11 +74,36 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.options.topicPartitions, replicationFactor: 1 })),
-    });
+    if (missing.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.options.topicPartitions, replicationFactor: 1 })),
+      });
+    }
+    await this.awaitLeaders(topics);
+  }
+
+  /**
+   * Each partition answers ListOffsets once its leader serves it; the broker's metadata names the leader a moment
+   * earlier, which is why the offsets are asked, not the metadata. Asked by a client of its own that logs nothing:
+   * the refusals are expected here, and kafkajs logs every refused request as an error.
+   */
+  private async awaitLeaders(topics: string[]): Promise<void> {
+    const probe = new Kafka({ clientId: `${this.options.topicPrefix}${this.options.service}-topics`, brokers: this.options.brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    await probe.connect();
+    try {
+      const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+      let waiting = topics;
+      while (waiting.length > 0) {
+        const answered = await Promise.all(waiting.map((topic) => probe.fetchTopicOffsets(topic).then(() => true, () => false)));
+        waiting = waiting.filter((_, index) => !answered[index]);
+        if (waiting.length === 0) return;
+        if (Date.now() >= deadline) throw new Error(`Kafka topics without a leader after ${LEADERS_TIMEOUT_MS / 1000} s: ${waiting.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, LEADERS_POLL_MS));
+      }
+    } finally {
+      await probe.disconnect();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
