@@ -1,7 +1,8 @@
 // CSV import: the built audience service streams a generated file of ROWS contacts (default 100 000) into one
 // import; prints rows/s and audience's peak RSS, and then how long after the import's answer the outbox relay had
-// published every contact's event (the import's writes are done at the answer; the events follow), and how long the
-// same file takes again, when every row is a known contact to merge.
+// published every contact's event (the import's writes are done at the answer; the events follow), how long the
+// same file takes again, when every row is a known contact to merge, and a file of new people with every tenth row
+// a known one (a member list re-uploaded with newcomers).
 //   npm run bench -- contact-import [rows]
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -30,22 +31,23 @@ const call = async (method, path, body) => {
 try {
   const list = await call('POST', `/internal/networks/${networkId}/lists`, { names: { nb: 'Bench' }, optInMode: 'single', defaultLanguage: 'nb' });
 
-  async function* csv() {
+  const known = (j) => `person${j}@kommune${j % 97}.example`;
+  async function* csv(address = known) {
     yield 'email,name,language\n';
     for (let i = 0; i < ROWS; i += 1000) {
       let chunk = '';
-      for (let j = i; j < Math.min(i + 1000, ROWS); j++) chunk += `person${j}@kommune${j % 97}.example,Person ${j},${['nb', 'nn', 'sv', 'da', 'fi', 'en'][j % 6]}\n`;
+      for (let j = i; j < Math.min(i + 1000, ROWS); j++) chunk += `${address(j)},Person ${j},${['nb', 'nn', 'sv', 'da', 'fi', 'en'][j % 6]}\n`;
       yield chunk;
     }
   }
   // The same file twice: first every row is new; the second time every row is a known contact to merge (what a
   // network re-uploading its member list does).
-  const upload = async () => {
+  const upload = async (address) => {
     const job = await call('POST', `/internal/networks/${networkId}/contact-imports`, { listIds: [list.id], consentBasis: 'benchmark', defaultLanguage: 'nb' });
     const response = await fetch(`${audience.url}/internal/networks/${networkId}/contact-imports/${job.id}/file`, {
       method: 'PUT',
       headers: { 'content-type': 'text/csv', 'x-internal-secret': env.INTERNAL_API_SECRET },
-      body: Readable.toWeb(Readable.from(csv())),
+      body: Readable.toWeb(Readable.from(csv(address))),
       duplex: 'half',
     });
     return response.json();
@@ -70,6 +72,9 @@ try {
   const againStarted = performance.now();
   const again = await upload();
   const againSeconds = (performance.now() - againStarted) / 1000;
+  const mixedStarted = performance.now();
+  const mixed = await upload((j) => (j % 10 === 0 ? known(j) : `newcomer${j}@kommune${j % 97}.example`));
+  const mixedSeconds = (performance.now() - mixedStarted) / 1000;
   const figures = {
     rows: ROWS,
     created: report.created,
@@ -79,6 +84,9 @@ try {
     eventsPublishedSeconds: publishedSeconds,
     reimportSeconds: Number(againSeconds.toFixed(1)),
     reimportUpdated: again.updated,
+    tenthKnownSeconds: Number(mixedSeconds.toFixed(1)),
+    tenthKnownCreated: mixed.created,
+    tenthKnownUpdated: mixed.updated,
     peakRssMb: { audience: peakRssMb(audience.child.pid) },
   };
   writeResult('contact-import', figures, {
@@ -91,6 +99,7 @@ try {
     ['time', `${figures.seconds} s (${figures.rowsPerSec} rows/s)`],
     ['every event published', publishedSeconds === null ? `not within 600 s (${unpublished} contacts still hold theirs)` : `${publishedSeconds} s after the upload began`],
     ['the same file again', `${figures.reimportSeconds} s (${Math.round(ROWS / againSeconds)} rows/s): ${again.status}, ${again.updated} known contacts merged, ${again.created} created`],
+    ['new people, every tenth known', `${figures.tenthKnownSeconds} s (${Math.round(ROWS / mixedSeconds)} rows/s): ${mixed.status}, ${mixed.created} created, ${mixed.updated} known contacts merged`],
     ['peak RSS, audience', `${figures.peakRssMb.audience} MB`],
   ]);
 } finally {

@@ -10,6 +10,7 @@ import { AudienceModule } from '../../../apps/audience/src/audience.module';
 import { ContactImportsService } from '../../../apps/audience/src/contact-imports/contact-imports.service';
 import { ContactsService } from '../../../apps/audience/src/contacts/contacts.service';
 import { MailingListsService } from '../../../apps/audience/src/mailing-lists/mailing-lists.service';
+import { ContactAddress } from '../../../apps/audience/src/subscriptions/contact-address.schema';
 import { ContactRepository } from '../../../apps/audience/src/subscriptions/contact.repository';
 import { Contact } from '../../../apps/audience/src/subscriptions/contact.schema';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
@@ -131,5 +132,21 @@ describe('audience: a CSV import written chunk by chunk', () => {
     const asked = () => eventsOf<SubscriptionRequestedPayload>(requested).filter((event) => event.payload.lists.some((entry) => entry.id === list.id));
     await waitFor('the double opt-in requests', () => (asked().length >= people.length ? true : undefined), { timeoutMs: 30_000 });
     expect(asked().map((event) => event.payload.email).sort()).toEqual([...people].sort());
+  });
+
+  it('merges a known contact whose address entry is missing (refused by the unique index) and repairs the entry', async () => {
+    const list = await audience.app.get(MailingListsService).create(networkId, { names: { nb: 'Reparert' }, optInMode: 'single', isPublic: false, defaultLanguage: 'nb' });
+    const [lost, fresh] = [run.email('entry-lost'), run.email('entry-fresh')];
+    const known = await audience.app.get(ContactsService).create(networkId, { email: lost, language: 'nb', listIds: [] }, undefined);
+    // As a crash between the contact's write and its entry's leaves it: the import's read of known addresses misses it.
+    const addresses = audience.app.get<Model<ContactAddress>>(getModelToken(ContactAddress.name));
+    expect((await addresses.deleteMany({ contactId: known.id }).exec()).deletedCount).toBe(1);
+
+    const report = await importFile(list.id, ['email,name,language,role', `${fresh},Fresh,nb,`, `${lost},Lost,nb,Planner`]);
+
+    expect(report).toMatchObject({ status: 'done', rows: 2, created: 1, updated: 1, rejectedTotal: 0 });
+    expect(await contacts.countDocuments({ networkId, email: lost })).toBe(1);
+    expect(await stored(lost)).toMatchObject({ _id: known.id, role: 'Planner', subscriptions: { [list.id]: { status: 'confirmed' } } });
+    expect((await audience.app.get(ContactRepository).findByEmail(networkId, lost))?._id).toBe(known.id);
   });
 });

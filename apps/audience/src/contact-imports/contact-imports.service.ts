@@ -69,8 +69,9 @@ interface Imported {
 }
 
 /**
- * CSV import, streamed: the file is parsed as it arrives and written in chunks, each chunk one insert of contacts
- * (state, consent line and event in each document) and one of address entries, so memory stays flat whatever its
+ * CSV import, streamed: the file is parsed as it arrives and written in chunks, each chunk one read of its known
+ * addresses, one insert of the new contacts (state, consent line and event in each document) and one of their
+ * address entries, and batched updates of the known ones, so memory stays flat whatever its
  * size and the import's document shows the progress after every chunk. Lists in single opt-in mode are confirmed
  * on the stated consent basis; the others get a double opt-in email, as for a coordinator's entry.
  */
@@ -179,8 +180,8 @@ export class ContactImportsService {
 
   /**
    * One chunk: suppressed addresses skipped; new people inserted in one bulk write, already confirmed on the single
-   * opt-in lists; people already known (or inserted meanwhile by someone else) read one by one and merged, their
-   * changes sent a few per request; the double opt-in lists asked for person by person (each a claim and an email).
+   * opt-in lists; people already known (or inserted meanwhile by someone else) merged, their changes sent a few per
+   * request; the double opt-in lists asked for person by person (each a claim and an email).
    */
   private async writeChunk(job: ContactImport, lists: MailingList[], chunk: Chunk, now: Date): Promise<void> {
     if (chunk.rows.length === 0) return;
@@ -192,41 +193,49 @@ export class ContactImportsService {
     const wanted = chunk.rows.filter((row) => !suppressed.has(this.hashes.address(job.networkId, row.email)));
     chunk.counts.suppressed += chunk.rows.length - wanted.length;
 
-    // Inserted first, without looking the addresses up: the unique (network, address) index refuses the known ones,
-    // which are then merged. New people, the common case, cost one round trip per chunk.
-    const created = wanted.map((row) => ({
-      row,
-      contact: this.subscriptions.newConfirmedContact(
-        job.networkId,
-        row.email,
-        { name: row.name, language: row.language, organisationId: row.organisationId, role: row.role, attributes: row.attributes },
-        single,
-        optIn,
-        now,
-      ),
-    }));
-    const known = await this.contacts.insertMany(
+    // The chunk's known addresses are read first, in one query: FerretDB inserts a batch that holds one taken address
+    // again one document at a time, so inserting a re-uploaded list blindly cost a transaction per row (measured:
+    // 20 000 known rows in 13.9 s). Only the new people are inserted; an address taken meanwhile by a concurrent
+    // sign-up is refused by the unique (network, address) index and merged like the known ones.
+    const known = await this.contacts.findByEmails(job.networkId, wanted.map((row) => row.email));
+    const created = wanted
+      .filter((row) => !known.has(row.email))
+      .map((row) => ({
+        row,
+        contact: this.subscriptions.newConfirmedContact(
+          job.networkId,
+          row.email,
+          { name: row.name, language: row.language, organisationId: row.organisationId, role: row.role, attributes: row.attributes },
+          single,
+          optIn,
+          now,
+        ),
+      }));
+    const raced = await this.contacts.insertMany(
       created.map(({ contact }) => contact),
       now,
     );
-    chunk.counts.created += wanted.length - known.size;
-    chunk.counts.updated += known.size;
-    const merged = known.size > 0 ? await this.mergeKnown(job, wanted.filter((row) => known.has(row.email)), single, optIn, chunk, now) : [];
+    const toMerge = wanted.filter((row) => known.has(row.email) || raced.has(row.email));
+    chunk.counts.created += wanted.length - toMerge.length;
+    chunk.counts.updated += toMerge.length;
+    const merged = toMerge.length > 0 ? await this.mergeKnown(job, toMerge, known, single, optIn, chunk, now) : [];
     if (double.length === 0) return;
-    const asked = [...created.filter(({ row }) => !known.has(row.email)), ...merged];
+    const asked = [...created.filter(({ row }) => !raced.has(row.email)), ...merged];
     await mapWithConcurrency(asked, READ_CONCURRENCY, ({ row, contact }) =>
       this.subscriptions.requestDoubleOptIn(contact, double, { name: row.name, language: row.language }, optIn.source, now),
     );
   }
 
   /**
-   * The rows whose address has a contact already: each contact read, and its profile cells, opt-in on the single
+   * The rows whose address has a contact already: `known` holds those read before the insert; the others (taken
+   * meanwhile, or whose address entry is missing) are read here. Each contact's profile cells, opt-in on the single
    * opt-in lists, consent line and event written as one update of it. Returns the merged ones.
    */
-  private async mergeKnown(job: ContactImport, rows: ValidRow[], single: string[], optIn: DirectOptIn, chunk: Chunk, now: Date): Promise<Imported[]> {
-    // Read together; one by one only where an address entry is missing (findOrCreate repairs it) or the contact went.
-    const known = await this.contacts.findByEmails(job.networkId, rows.map((row) => row.email));
-    const contacts = await mapWithConcurrency(rows, READ_CONCURRENCY, async (row) => known.get(row.email) ?? this.contacts.findOrCreate(job.networkId, row.email, { name: row.name, language: row.language }));
+  private async mergeKnown(job: ContactImport, rows: ValidRow[], known: Map<string, Contact>, single: string[], optIn: DirectOptIn, chunk: Chunk, now: Date): Promise<Imported[]> {
+    const unread = rows.filter((row) => !known.has(row.email));
+    const raced = unread.length > 0 ? await this.contacts.findByEmails(job.networkId, unread.map((row) => row.email)) : new Map<string, Contact>();
+    // One by one only where an address entry is missing (findOrCreate repairs it) or the contact went.
+    const contacts = await mapWithConcurrency(rows, READ_CONCURRENCY, async (row) => known.get(row.email) ?? raced.get(row.email) ?? this.contacts.findOrCreate(job.networkId, row.email, { name: row.name, language: row.language }));
     // Suppressed since the chunk's read: skipped, as that check would have. One read for all of them.
     const suppressed = await this.suppressedAddresses.hashesOf(job.networkId);
     const merged: Imported[] = [];

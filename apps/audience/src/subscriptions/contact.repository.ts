@@ -66,6 +66,9 @@ export class ContactRepository extends Repository<Contact> {
     for (let start = 0; start < emails.length; start += IDS_PER_LOOKUP) {
       const wanted = new Set(emails.slice(start, start + IDS_PER_LOOKUP));
       const entries = await this.addresses.find({ _id: { $in: [...wanted].map((email) => this.hashes.address(networkId, email)) } }).lean<ContactAddress[]>().exec();
+      // An empty `$in` gives FerretDB no _id to look up, and it scans the whole collection instead (a new list's
+      // import: a scan of every contact per chunk).
+      if (entries.length === 0) continue;
       const contacts = await this.model.find({ _id: { $in: [...new Set(entries.map((entry) => entry.contactId))] } }).lean<Contact[]>().exec();
       for (const contact of contacts) if (contact.networkId === networkId && wanted.has(contact.email)) found.set(contact.email, contact);
     }
