@@ -5,7 +5,7 @@ import { ReadinessRegistry } from '@hub/observability';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const kafkaLog = new Logger('kafkajs');
-/** How long start-up waits for every event topic's partitions to have a leader. */
+/** How long start-up waits for every event topic's partitions to be served by their leader. */
 const LEADERS_TIMEOUT_MS = 30_000;
 const LEADERS_POLL_MS = 100;
 
@@ -75,8 +75,8 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
+      // No waitForLeaders: awaitLeaders below waits for more than the metadata that option polls.
       await this.admin.createTopics({
-        waitForLeaders: true,
         topics: missing.map((topic) => ({ topic, numPartitions: this.options.topicPartitions, replicationFactor: 1 })),
       });
     }
@@ -94,7 +94,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     try {
       const deadline = Date.now() + LEADERS_TIMEOUT_MS;
       let waiting = topics;
-      while (waiting.length > 0) {
+      for (;;) {
         const answered = await Promise.all(waiting.map((topic) => probe.fetchTopicOffsets(topic).then(() => true, () => false)));
         waiting = waiting.filter((_, index) => !answered[index]);
         if (waiting.length === 0) return;
