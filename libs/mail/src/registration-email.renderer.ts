@@ -5,7 +5,7 @@ import { createTranslator } from '@hub/i18n';
 import { buildCalendarInvite } from './calendar-invite';
 import { REGISTRATION_EMAIL_CATALOG } from './catalog/registration-emails.catalog';
 import { renderLayout } from './email-layout';
-import { LOCALE_OF } from './locale';
+import { formatTimeSpan } from './locale';
 import type { RenderedEmail } from './rendered-email';
 
 export interface RegistrationNoticeInput {
@@ -71,6 +71,5 @@ export class RegistrationEmailRenderer {
 
 /** "24. november 2026 kl. 10:00–12:00 (Europe/Oslo)": the event's own zone, which is where people will be. */
 function formatSpan(start: Date, end: Date, timeZone: string, language: Language): string {
-  const format = new Intl.DateTimeFormat(LOCALE_OF[language], { dateStyle: 'long', timeStyle: 'short', timeZone });
-  return `${format.formatRange(start, end)} (${timeZone})`;
+  return `${formatTimeSpan(start, end, language, timeZone)} (${timeZone})`;
 }
