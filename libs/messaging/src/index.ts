@@ -3,6 +3,7 @@ export * from './kafka.connection';
 export * from './event.factory';
 export * from './event.publisher';
 export * from './outbox';
+export * from './outbox-batch';
 export * from './outbox.relay';
 export * from './processed-event.store';
 export * from './kafka-event.server';

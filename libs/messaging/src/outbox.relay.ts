@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
+import { IDS_PER_LOOKUP } from '@hub/persistence';
 import { EventPublisher } from './event.publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import type { WithOutbox } from './outbox';
+import { entriesOf, newOutboxBatch, OutboxBatch, OutboxBatchDocument, OutboxBatchEntry, outboxBatchesOf } from './outbox-batch';
 
 const DOCUMENTS_PER_CYCLE = 200;
 const PUBLISH_BATCH = 100;
@@ -18,6 +20,14 @@ const EVENTS_HELD = 10_000;
  * milliseconds; a sweep reads at most DOCUMENTS_PER_CYCLE documents per collection, so this covers many sweeps.
  */
 const SWEPT_EVENTS_KEPT = 10_000;
+/**
+ * A sweep takes over an outbox batch only when it is this old and not this process's own: until then its writer may
+ * still be inserting its documents (a chunk of an import takes seconds), and an event is published only for a
+ * document already stored.
+ */
+const BATCH_GRACE_MS = 30_000;
+/** Batch documents hold up to an import chunk's events each (a thousand by default): a few per sweep. */
+const BATCHES_PER_SWEEP = 10;
 
 export interface WatchOptions {
   /**
@@ -27,6 +37,8 @@ export interface WatchOptions {
    * poll would cost more than the writes themselves.
    */
   rareSweeps?: boolean;
+  /** Inserts into this collection may carry their events in an outbox batch (see openBatch). */
+  batches?: boolean;
 }
 
 interface PendingDocument {
@@ -48,11 +60,18 @@ interface PendingDocument {
  * event published before the old ones; consumers already take events at least once and check what they apply.) And a sweep over whole collections (at start-up
  * and every poll interval) finds what a crashed process left behind. The sweep is a scan on FerretDB, so it must not
  * run per write: at a few hundred writes a second it saturated FerretDB.
+ *
+ * Inserts of many new documents can carry their events in one outbox batch instead (`openBatch` before the insert,
+ * `closeBatch` after): published from memory once the insert is over, for the documents it stored, and the batch
+ * deleted; a sweep takes over a batch its writer left behind and publishes the events of the documents that exist.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly sources: Array<{ model: Model<WithOutbox>; rareSweeps: boolean }> = [];
+  private readonly sources: Array<{ model: Model<WithOutbox>; rareSweeps: boolean; batches: boolean }> = [];
+  /** Outbox batches whose documents are being inserted (a sweep leaves them alone), and those to publish, in order. */
+  private readonly openBatches = new Set<string>();
+  private readonly closedBatches: OutboxBatch[] = [];
   /** Per model, the documents nudged since the last cycle, with the events their writes stored (null: read them). */
   private readonly written = new Map<Model<WithOutbox>, Map<unknown, EventEnvelope[] | null>>();
   private timer: NodeJS.Timeout | undefined;
@@ -79,7 +98,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Called by each repository whose documents carry an outbox. */
   watch(model: Model<any>, options: WatchOptions = {}): void {
-    this.sources.push({ model: model as Model<WithOutbox>, rareSweeps: options.rareSweeps ?? false });
+    this.sources.push({ model: model as Model<WithOutbox>, rareSweeps: options.rareSweeps ?? false, batches: options.batches ?? false });
+  }
+
+  /**
+   * Stores the events of documents about to be inserted as one outbox batch (see OutboxBatchDocument). Call
+   * closeBatch once the insert is over, whatever its outcome; until then no sweep takes the batch over.
+   */
+  async openBatch(model: Model<any>, entries: OutboxBatchEntry[]): Promise<OutboxBatch> {
+    const { batch, document } = newOutboxBatch(model, entries);
+    await outboxBatchesOf(model).insertOne(document);
+    this.openBatches.add(batch.id);
+    return batch;
+  }
+
+  /**
+   * The insert of a batch's documents is over: `stored` names the documents it stored, or is null when it failed and
+   * which were stored is not known (each is then looked up). Their events are published, then the batch removed.
+   */
+  closeBatch(batch: OutboxBatch, stored: Iterable<unknown> | null): void {
+    this.openBatches.delete(batch.id);
+    batch.stored = stored ? new Set(stored) : null;
+    if (this.heldCount() >= EVENTS_HELD) batch.entries = null;
+    this.closedBatches.push(batch);
+    this.kick();
   }
 
   onApplicationBootstrap(): void {
@@ -113,6 +155,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private heldCount(): number {
     let count = 0;
     for (const documents of this.written.values()) count += documents.size;
+    for (const batch of this.closedBatches) count += batch.entries?.length ?? 0;
     return count;
   }
 
@@ -149,6 +192,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Publishes the pending events of the documents named by nudges, and of every document when a sweep is due. */
   async runCycle(): Promise<number> {
     let published = 0;
+    while (this.closedBatches.length > 0 && !this.stopped) {
+      // Removed only once published and deleted: a failed cycle tries it again.
+      published += await this.publishBatch(this.closedBatches[0]);
+      this.closedBatches.shift();
+    }
     const written = [...this.written];
     this.written.clear();
     const trusted = this.writesTrusted;
@@ -178,7 +226,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const full = this.fullSweepDue || Date.now() - this.lastFullSweepAt >= this.options.outboxFullSweepIntervalMs;
       this.fullSweepDue = false;
       let complete = true;
-      for (const { model, rareSweeps } of this.sources) {
+      for (const { model, rareSweeps, batches } of this.sources) {
+        if (batches) {
+          const left = await this.sweepBatches(model);
+          if (left) complete = false;
+        }
         if (rareSweeps && !full) continue;
         const documents = await model.find({ 'outbox.0': { $exists: true } }, { outbox: 1 }).limit(DOCUMENTS_PER_CYCLE).lean<PendingDocument[]>().exec();
         if (documents.length === DOCUMENTS_PER_CYCLE) complete = false;
@@ -196,6 +248,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     return published;
+  }
+
+  /**
+   * Publishes the events of the batch's stored documents, then deletes the batch. A batch another relay published
+   * and deleted meanwhile is gone: nothing to do.
+   */
+  private async publishBatch(batch: OutboxBatch): Promise<number> {
+    const batches = outboxBatchesOf(batch.model);
+    const entries = batch.entries ?? entriesOf(await batches.findOne({ _id: batch.id }));
+    const stored = batch.stored ?? (await this.storedIds(batch.model, entries.map((entry) => entry.documentId)));
+    const events = entries.filter((entry) => stored.has(entry.documentId)).flatMap((entry) => entry.events);
+    for (let start = 0; start < events.length; start += PUBLISH_BATCH) await this.publisher.publish(events.slice(start, start + PUBLISH_BATCH));
+    await batches.deleteOne({ _id: batch.id });
+    return events.length;
+  }
+
+  /** Which of these documents exist, looked up by `_id: {$in}` (an index lookup on the stack's FerretDB). */
+  private async storedIds(model: Model<any>, ids: unknown[]): Promise<Set<unknown>> {
+    const stored = new Set<unknown>();
+    for (let start = 0; start < ids.length; start += IDS_PER_LOOKUP) {
+      const found = await model.collection.find({ _id: { $in: ids.slice(start, start + IDS_PER_LOOKUP) } } as never, { projection: { _id: 1 } }).toArray();
+      for (const { _id } of found) stored.add(_id);
+    }
+    return stored;
+  }
+
+  /**
+   * Takes over the batches of this collection that a writer left behind (it crashed between storing the batch and
+   * closing it): those past the grace period and not this process's own. Returns whether more are left.
+   */
+  private async sweepBatches(model: Model<WithOutbox>): Promise<boolean> {
+    const own = new Set([...this.openBatches, ...this.closedBatches.map((batch) => batch.id)]);
+    const left = await outboxBatchesOf(model)
+      .find({ collection: model.collection.collectionName, createdAt: { $lt: new Date(Date.now() - BATCH_GRACE_MS) } }, { projection: { _id: 1 } })
+      .toArray();
+    const orphans = left.filter((batch: Pick<OutboxBatchDocument, '_id'>) => !own.has(batch._id));
+    for (const { _id } of orphans.slice(0, BATCHES_PER_SWEEP)) await this.publishBatch({ id: _id, model, entries: null, stored: null });
+    return orphans.length > BATCHES_PER_SWEEP;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Connection, Model } from 'mongoose';
 import { z } from 'zod';
 import { kafkaEnv, loadConfig, mongoEnv, serviceEnv } from '@hub/config';
 import type { EventEnvelope, SubscriptionConfirmedPayload } from '@hub/contracts';
-import { OnEvent, outboxField, OutboxRelay, WithOutbox } from '@hub/messaging';
+import { OnEvent, outboxBatchesOf, outboxField, OutboxRelay, WithOutbox } from '@hub/messaging';
 import { Repository } from '@hub/persistence';
 import { ServiceCoreModule } from '@hub/runtime';
 
@@ -34,7 +34,27 @@ export class TestAggregateRepository extends Repository<TestAggregate> {
     private readonly relay: OutboxRelay,
   ) {
     super(model);
-    relay.watch(model);
+    relay.watch(model, { batches: true });
+  }
+
+  /**
+   * As an import writes: the events of many new aggregates in one outbox batch, then the aggregates inserted. Only
+   * `insert` of them are; `close: 'stored'` tells the relay which, `'unknown'` does not (a failed insert), and `'never'`
+   * leaves the batch open, as a writer that died before closing it would.
+   */
+  async insertWithBatch(written: Array<{ id: string; event: EventEnvelope }>, insert: string[], close: 'stored' | 'unknown' | 'never'): Promise<void> {
+    const batch = await this.relay.openBatch(this.model, written.map(({ id, event }) => ({ documentId: id, events: [event] })));
+    await this.insertWithoutEvents(insert);
+    if (close !== 'never') this.relay.closeBatch(batch, close === 'stored' ? insert : null);
+  }
+
+  /** Aggregates stored without events of their own (whose events a batch holds). */
+  async insertWithoutEvents(ids: string[]): Promise<void> {
+    await this.model.collection.insertMany(ids.map((id) => ({ _id: id as never, outbox: [] })));
+  }
+
+  batchCollection() {
+    return outboxBatchesOf(this.model);
   }
 
   /** The state change and its event in one insert. */

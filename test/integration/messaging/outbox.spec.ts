@@ -125,6 +125,38 @@ describe('outbox relay', () => {
     expect(copiesOnTopic(event.id)).toBe(1);
   });
 
+  describe('an outbox batch (the events of a batch insert in one document)', () => {
+    const batches = () => aggregates.batchCollection();
+    const written = () => Array.from({ length: 3 }, () => randomUUID()).map((id) => ({ id, event: confirmedEvent(id) }));
+
+    it.each(['stored', 'unknown'] as const)('publishes the events of the documents the insert stored (told: %s), and deletes the batch', async (close) => {
+      const [a, b, refused] = written();
+      await aggregates.insertWithBatch([a, b, refused], [a.id, b.id], close);
+      await waitFor('both events on the topic', () => (copiesOnTopic(a.event.id) === 1 && copiesOnTopic(b.event.id) === 1 ? true : undefined));
+      await waitFor('the batch deleted', async () => ((await batches().countDocuments({})) === 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(copiesOnTopic(refused.event.id)).toBe(0);
+      expect(copiesOnTopic(a.event.id)).toBe(1);
+    });
+
+    it('is left alone while its writer may still be inserting, and taken over by a sweep once past the grace period', async () => {
+      await relay.onModuleDestroy();
+      const [a, b, never] = written();
+      // A writer in another process that died between storing its batch and closing it, and one still writing.
+      const left = [a, b, never].map(({ id, event }) => ({ documentId: id, events: [event] }));
+      await batches().insertOne({ _id: 'left-behind', collection: 'test_aggregates', entries: JSON.stringify(left), createdAt: new Date(Date.now() - 60_000) });
+      await batches().insertOne({ _id: 'still-writing', collection: 'test_aggregates', entries: JSON.stringify([]), createdAt: new Date() });
+      await aggregates.insertWithoutEvents([a.id, b.id]);
+      relay.start();
+
+      await waitFor('the stored documents’ events on the topic', () => (copiesOnTopic(a.event.id) === 1 && copiesOnTopic(b.event.id) === 1 ? true : undefined));
+      await waitFor('the batch left behind deleted', async () => ((await batches().countDocuments({ _id: 'left-behind' })) === 0 ? true : undefined));
+      expect(copiesOnTopic(never.event.id)).toBe(0);
+      expect(await batches().countDocuments({ _id: 'still-writing' })).toBe(1);
+      await batches().deleteMany({});
+    });
+  });
+
   it('publishes again after dying between the publish and the marking, and the consumer applies it once', async () => {
     const markPublished = jest
       .spyOn(relay as unknown as { markPublished: () => Promise<void> }, 'markPublished')

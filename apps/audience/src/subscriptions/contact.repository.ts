@@ -37,7 +37,7 @@ export class ContactRepository extends Repository<Contact> {
     super(model);
     // Every write of a contact with events names them to the relay; a sweep scans every contact on FerretDB, a cost
     // that grows with the audience (17 sweeps of the contacts during a 20 s subscribe burst, measured).
-    relay.watch(model, { rareSweeps: true });
+    relay.watch(model, { rareSweeps: true, batches: true });
   }
 
   findById(id: string): Promise<Contact | null> {
@@ -107,24 +107,26 @@ export class ContactRepository extends Repository<Contact> {
   }
 
   /**
-   * Inserts new contacts in one round trip, each a complete single-document write (state, consent, outbox).
-   * Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to merge instead.
+   * Inserts new contacts in one round trip, each a complete single-document write (state, consent), their events in
+   * one outbox batch. Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to merge instead.
    */
   async insertMany(contacts: Contact[], now = new Date()): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
+    // The events go in one outbox batch stored first, not in each contact: publishing them costs one delete then,
+    // where an outbox per contact cost an update of each (a third of FerretDB's time in a 100 000-row import).
+    const entries = contacts.filter((contact) => contact.outbox.length > 0).map((contact) => ({ documentId: contact._id, events: contact.outbox }));
+    const batch = entries.length > 0 ? await this.relay.openBatch(this.model, entries) : null;
     let stored;
     try {
-      stored = await insertEach(this.model, contacts.map((contact) => ({ ...contact, createdAt: now, updatedAt: now })));
+      stored = await insertEach(this.model, contacts.map((contact) => ({ ...contact, outbox: [], createdAt: now, updatedAt: now })));
     } catch (error) {
-      // Some may be stored all the same: a sweep finds their events.
-      this.relay.nudge();
+      // Some may be stored all the same: the relay looks each up and publishes the events of those that were.
+      if (batch) this.relay.closeBatch(batch, null);
       throw error;
     }
     const raced = new Set(contacts.filter((_, index) => !stored[index].ok || !stored[index].value).map((contact) => contact.email));
     const inserted = raced.size > 0 ? contacts.filter((contact) => !raced.has(contact.email)) : contacts;
-    // Each named with the events its insert stored: the relay publishes them as they are. A bare nudge would sweep
-    // the whole collection for them, a scan per cycle on FerretDB (minutes at 20 000 contacts, measured).
-    for (const contact of inserted) if (contact.outbox.length > 0) this.relay.nudge(this.model, contact._id, contact.outbox);
+    if (batch) this.relay.closeBatch(batch, inserted.map((contact) => contact._id));
     await this.indexAddresses(inserted);
     return raced;
   }
