@@ -54,6 +54,14 @@ describe('lookups by _id', () => {
     expect(await usesIdIndex(filter)).toBe(true);
   });
 
+  it('answers _id $in of no ids with nothing, without a scan', async () => {
+    const filter = { _id: { $in: [] } };
+    expect(await rows().find(filter).toArray()).toEqual([]);
+    expect(await rows().countDocuments({ _id: { $in: [] }, state: 'odd' })).toBe(0);
+    const explained = await db().command({ explain: { find: 'rows', filter } });
+    if (explained.filterPushdown !== undefined) expect(explained.filterPushdown).toBe(true);
+  });
+
   it('applies a conditional update by _id once, as the whole filter says', async () => {
     const moves = await Promise.all(Array.from({ length: 10 }, () => rows().updateOne({ _id: 'row-10', state: 'even' }, { $set: { state: 'moved' } })));
     expect(moves.reduce((sum, result) => sum + result.modifiedCount, 0)).toBe(1);
