@@ -17,8 +17,18 @@ import { KafkaConnection } from './kafka.connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { ProcessedEventStore } from './processed-event.store';
 
+export interface OnEventOptions {
+  /**
+   * The handler's effect is idempotent by construction, so it may run again for an event it already handled: then
+   * the processed-event store (a read and an insert per event) is skipped. Say so only where a second run provably
+   * changes nothing, e.g. a job added under an id made from the event (the queue takes it once) whose send a
+   * delivery claim guards.
+   */
+  idempotent?: boolean;
+}
+
 /** Marks a controller method as the handler of one event type of the catalog; checked when the service starts. */
-export const OnEvent = (type: EventType) => EventPattern(type);
+export const OnEvent = (type: EventType, options: OnEventOptions = {}) => EventPattern(type, { idempotent: options.idempotent === true });
 
 export const DEAD_LETTER_HEADERS = {
   error: 'dlq-error',
@@ -106,12 +116,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       await this.deadLetter(payload, error as Error, 0);
       return;
     }
-    if (await this.processed.isProcessed(envelope.id)) {
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) return; // another service's event on a shared topic list; nothing to do here
+    const idempotent = handler.extras?.idempotent === true;
+    if (!idempotent && (await this.processed.isProcessed(envelope.id))) {
       this.metrics.kafkaEventsHandled.inc({ type: envelope.type, outcome: 'duplicate' });
       return;
     }
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return; // another service's event on a shared topic list; nothing to do here
     const context = new KafkaContext([message, payload.partition, topic, this.consumer!, payload.heartbeat, this.connection.producer]);
 
     for (let attempt = 1, storageWaits = 0; ; attempt++) {
@@ -120,7 +131,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
           const result = await handler(envelope, context);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         });
-        await this.processed.markProcessed(envelope.id, envelope.type);
+        if (!idempotent) await this.processed.markProcessed(envelope.id, envelope.type);
         this.metrics.kafkaEventsHandled.inc({ type: envelope.type, outcome: 'applied' });
         return;
       } catch (error) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { EventFactory, EventPublisher } from '@hub/messaging';
 import { KafkaTopicReader, TestRun, waitFor } from '@hub/testing';
@@ -47,6 +48,20 @@ describe('idempotent consumer with dead-letter topic', () => {
     });
   const applied = (contactId: string, count: number) =>
     waitFor(`${contactId} applied ${count} time(s)`, async () => ((await handler.applied(contactId)) === count ? true : undefined));
+
+  it('runs a handler declared idempotent for every copy, without recording the event as processed', async () => {
+    const contactId = randomUUID();
+    const unsubscribed = events.create('audience.subscription.unsubscribed', {
+      networkId: 'network-1',
+      key: contactId,
+      payload: { contactId, email: 'ok@example.test', listIds: ['list-1'], all: false, method: 'api' },
+    });
+    await publisher.publish([unsubscribed]);
+    await publisher.publish([unsubscribed]);
+    await waitFor('both copies handled', () => (handler.calls.get(unsubscribed.id) === 2 ? true : undefined));
+    const processed = consumer.app.get(getConnectionToken()).collection('processed_events');
+    expect(await processed.countDocuments({ _id: unsubscribed.id })).toBe(0);
+  });
 
   it('applies the same event delivered twice only once', async () => {
     const contactId = randomUUID();

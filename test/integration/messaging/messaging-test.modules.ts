@@ -4,7 +4,7 @@ import { Payload } from '@nestjs/microservices';
 import type { Connection, Model } from 'mongoose';
 import { z } from 'zod';
 import { kafkaEnv, loadConfig, mongoEnv, serviceEnv } from '@hub/config';
-import type { EventEnvelope, SubscriptionConfirmedPayload } from '@hub/contracts';
+import type { EventEnvelope, SubscriptionConfirmedPayload, SubscriptionUnsubscribedPayload } from '@hub/contracts';
 import { OnEvent, outboxBatchesOf, outboxField, OutboxRelay, WithOutbox } from '@hub/messaging';
 import { Repository } from '@hub/persistence';
 import { ServiceCoreModule } from '@hub/runtime';
@@ -131,6 +131,12 @@ export class CountingHandler {
     if (mode === 'disk-full' && calls <= 6) throw Object.assign(new Error('[collection.go:135 sqlite.(*collection).InsertAll.func1] database or disk is full (13)'), { name: 'MongoServerError', code: 1 });
     // Deliberately not idempotent ($inc), so a second application would show.
     await this.connection.collection('effects').updateOne({ _id: event.payload.contactId as never }, { $inc: { applied: 1 } }, { upsert: true });
+  }
+
+  /** Declared idempotent: runs for every copy of an event, with no processed-event bookkeeping. */
+  @OnEvent('audience.subscription.unsubscribed', { idempotent: true })
+  onUnsubscribed(@Payload() event: EventEnvelope<SubscriptionUnsubscribedPayload>): void {
+    this.calls.set(event.id, (this.calls.get(event.id) ?? 0) + 1);
   }
 
   async applied(contactId: string): Promise<number> {

@@ -5,12 +5,15 @@ import type { Queue } from 'bullmq';
 import { CoordinatorInvitedPayload, EventEnvelope, MAIL_QUEUES, TransactionalMailJob } from '@hub/contracts';
 import { OnEvent } from '@hub/messaging';
 
-/** An owner invited someone to coordinate a network: one invitation email. */
+/**
+ * An owner invited someone to coordinate a network: one invitation email. Idempotent (no processed-event
+ * bookkeeping): the job id comes from the event, and the delivery claim sends its email once.
+ */
 @Controller()
 export class CoordinatorInvitationHandler {
   constructor(@InjectQueue(MAIL_QUEUES.transactional) private readonly queue: Queue<TransactionalMailJob>) {}
 
-  @OnEvent('gateway.coordinator.invited')
+  @OnEvent('gateway.coordinator.invited', { idempotent: true })
   async onInvited(@Payload() event: EventEnvelope<CoordinatorInvitedPayload>): Promise<void> {
     const job: TransactionalMailJob = {
       kind: 'coordinator-invitation',

@@ -19,43 +19,46 @@ import { OnEvent } from '@hub/messaging';
 
 type Notice = Extract<TransactionalMailJob, { kind: 'registration-notice' }>['notice'];
 
-/** What scheduling announces about a registration becomes one email to the participant; a change of the event, one to each. */
+/**
+ * What scheduling announces about a registration becomes one email to the participant; a change of the event, one to
+ * each. Idempotent (no processed-event bookkeeping): job ids come from the event, and delivery claims send once.
+ */
 @Controller()
 export class RegistrationNoticeHandler {
   constructor(@InjectQueue(MAIL_QUEUES.transactional) private readonly queue: Queue<TransactionalMailJob>) {}
 
-  @OnEvent('scheduling.registration.confirmed')
+  @OnEvent('scheduling.registration.confirmed', { idempotent: true })
   onConfirmed(@Payload() event: EventEnvelope<RegistrationConfirmedPayload>): Promise<void> {
     return this.enqueue(event, 'confirmed', event.payload.joinUrl);
   }
 
-  @OnEvent('scheduling.registration.promoted')
+  @OnEvent('scheduling.registration.promoted', { idempotent: true })
   onPromoted(@Payload() event: EventEnvelope<RegistrationConfirmedPayload>): Promise<void> {
     return this.enqueue(event, 'promoted', event.payload.joinUrl);
   }
 
-  @OnEvent('scheduling.registration.waitlisted')
+  @OnEvent('scheduling.registration.waitlisted', { idempotent: true })
   onWaitlisted(@Payload() event: EventEnvelope<RegistrationWaitlistedPayload>): Promise<void> {
     return this.enqueue(event, 'waitlisted', null);
   }
 
-  @OnEvent('scheduling.registration.cancelled')
+  @OnEvent('scheduling.registration.cancelled', { idempotent: true })
   onCancelled(@Payload() event: EventEnvelope<RegistrationCancelledPayload>): Promise<void> {
     return this.enqueue(event, 'cancelled', null);
   }
 
-  @OnEvent('scheduling.reminder.due')
+  @OnEvent('scheduling.reminder.due', { idempotent: true })
   async onReminderDue(@Payload() event: EventEnvelope<ReminderDuePayload>): Promise<void> {
     await this.fanOut(event, 'reminder', event.payload.event, [event.payload], event.payload.joinUrl);
   }
 
-  @OnEvent('scheduling.event.rescheduled')
+  @OnEvent('scheduling.event.rescheduled', { idempotent: true })
   async onRescheduled(@Payload() event: EventEnvelope<NetworkEventRescheduledPayload>): Promise<void> {
     const { participants, previousStartsAt: _from, previousEndsAt: _to, joinUrl, ...snapshot } = event.payload;
     await this.fanOut(event, 'rescheduled', snapshot, participants, joinUrl);
   }
 
-  @OnEvent('scheduling.event.cancelled')
+  @OnEvent('scheduling.event.cancelled', { idempotent: true })
   async onEventCancelled(@Payload() event: EventEnvelope<NetworkEventCancelledPayload>): Promise<void> {
     const { participants, ...snapshot } = event.payload;
     await this.fanOut(event, 'event-cancelled', snapshot, participants, null);

@@ -5,12 +5,15 @@ import type { Queue } from 'bullmq';
 import { EventEnvelope, MAIL_QUEUES, SubscriptionRequestedPayload, TransactionalMailJob } from '@hub/contracts';
 import { OnEvent } from '@hub/messaging';
 
-/** Turns a double opt-in request into a confirmation email job; the slow part (SMTP) happens in the worker. */
+/**
+ * Turns a double opt-in request into a confirmation email job; the slow part (SMTP) happens in the worker. Idempotent
+ * (no processed-event bookkeeping): the job id comes from the event, and the delivery claim sends its email once.
+ */
 @Controller()
 export class SubscriptionConfirmationHandler {
   constructor(@InjectQueue(MAIL_QUEUES.transactional) private readonly queue: Queue<TransactionalMailJob>) {}
 
-  @OnEvent('audience.subscription.requested')
+  @OnEvent('audience.subscription.requested', { idempotent: true })
   async onSubscriptionRequested(@Payload() event: EventEnvelope<SubscriptionRequestedPayload>): Promise<void> {
     const job: TransactionalMailJob = {
       kind: 'subscription-confirmation',
