@@ -70,8 +70,8 @@ interface Imported {
 
 /**
  * CSV import, streamed: the file is parsed as it arrives and written in chunks, each chunk one read of its known
- * addresses, one insert of the new contacts (state and consent line in each document, their events in one outbox batch) and one of their
- * address entries, and batched updates of the known ones, so memory stays flat whatever its
+ * addresses, one insert of the new contacts (state and consent line in each document, their events in one outbox
+ * batch) and one of their address entries, and batched updates of the known ones, so memory stays flat whatever its
  * size and the import's document shows the progress after every chunk. Lists in single opt-in mode are confirmed
  * on the stated consent basis; the others get a double opt-in email, as for a coordinator's entry.
  */

@@ -108,7 +108,8 @@ export class ContactRepository extends Repository<Contact> {
 
   /**
    * Inserts new contacts in one round trip, each a complete single-document write (state, consent), their events in
-   * one outbox batch. Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to merge instead.
+   * one outbox batch. Returns the addresses that lost a race to a concurrent insert (unique index), for the caller to
+   * merge instead.
    */
   async insertMany(contacts: Contact[], now = new Date()): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
