@@ -32,6 +32,8 @@ describe('registration burst under faults', () => {
     { fault: 'SIGKILL gateway', inject: (hub) => respawnAfterKill(hub, 'gateway') },
     { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
     { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+    // The gateway counts its rate limits in Redis.
+    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
     { fault: 'database read-only (15 s)', inject: () => degradeDatabase('mode=ro', DEGRADED_MS) },
     { fault: 'database full (15 s)', inject: () => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS) },
   ];

@@ -13,12 +13,16 @@ const CONCURRENCY = 20;
 const DOWN_MS = 3_000;
 const SOCKET_TIMEOUT_S = 5;
 const HANG_MS = 8_000;
+// Long enough to meet a few hundred messages, short enough that a 450'd message's retries (1 s, 2 s, 4 s …) outlast it.
+const REFUSE_MS = 3_000;
 
 /**
  * Transactional mail through the delivery process while one thing breaks at a third of the way: the process itself
  * (SIGKILL), or Redis, FerretDB or Kafka (stopped for three seconds, then started again), or the SMTP peer, which
- * takes messages in and stops answering for eight seconds (the worst hang: it did keep what it never confirmed).
- * Afterwards, at the SMTP sink: nobody has two copies, and everybody without one is marked unknown in the delivery log.
+ * takes messages in and stops answering for eight seconds (the worst hang: it did keep what it never confirmed), or
+ * for three seconds answers every recipient 421, 450 or 550, or closes each connection before answering the message.
+ * Afterwards, at the SMTP sink: nobody has two copies, and everybody without one is marked unknown in the delivery
+ * log, or (only where the peer said 550) failed, as a permanent refusal is.
  */
 describe('transactional mail under faults', () => {
   const sink = new SmtpSinkProcess();
@@ -45,6 +49,20 @@ describe('transactional mail under faults', () => {
       inject: async () => {
         await sink.hang(HANG_MS);
         await new Promise((done) => setTimeout(done, HANG_MS));
+      },
+    },
+    ...[421, 450, 550].map((code) => ({
+      fault: `SMTP peer answers ${code}`,
+      inject: async () => {
+        await sink.refuse(code, REFUSE_MS);
+        await new Promise((done) => setTimeout(done, REFUSE_MS));
+      },
+    })),
+    {
+      fault: 'SMTP peer drops connections',
+      inject: async () => {
+        await sink.drop(REFUSE_MS);
+        await new Promise((done) => setTimeout(done, REFUSE_MS));
       },
     },
   ];
@@ -86,14 +104,27 @@ describe('transactional mail under faults', () => {
       const statusOf = await deliveryLogStatuses(run);
       const received = await sink.recipients();
       const duplicated = recipients.filter((r) => (received[r] ?? 0) > 1).length;
-      const { lost, detail } = missingOutcome(recipients.filter((r) => !received[r]), statusOf);
+      const missing = recipients.filter((r) => !received[r]);
+      // A 550 is the peer's final word: failed in the log (and announced), an outcome, not a loss.
+      const refusedForGood = fault.endsWith('550') ? missing.filter((r) => statusOf.get(r) === 'failed') : [];
+      const { lost, detail } = missingOutcome(missing.filter((r) => !refusedForGood.includes(r)), statusOf);
       // Counted from the log, not from what is missing at the sink: a hung relay may have kept an unknown message.
       const unknown = recipients.filter((r) => statusOf.get(r) === 'unknown').length;
-      recordFault({ fault, during: 'transactional mail', work: MESSAGES, lost, duplicated, unknown, recoveredInS, detail });
+      const refused = refusedForGood.length > 0 ? `failed on the 550: ${refusedForGood.length}` : undefined;
+      recordFault({ fault, during: 'transactional mail', work: MESSAGES, lost, duplicated, unknown, recoveredInS, detail: [detail, refused].filter(Boolean).join('; ') || undefined });
       expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
+      if (fault.endsWith('550')) expect(refusedForGood.length).toBeGreaterThan(0);
       // A crash cuts what the workers had in hand; a hang, what they sent while the peer stayed silent; a database or
       // broker outage, the sends whose outcome could not be written while it lasted (reported, bounded loosely).
-      const unknownBound = fault === 'SIGKILL delivery' ? CONCURRENCY : fault === 'SMTP peer hangs' ? CONCURRENCY * Math.ceil(HANG_MS / (SOCKET_TIMEOUT_S * 1000)) : MESSAGES / 20;
+      // A refusal or a closed connection is an answer: nothing is left unknown.
+      const unknownBound =
+        fault === 'SIGKILL delivery'
+          ? CONCURRENCY
+          : fault === 'SMTP peer hangs'
+            ? CONCURRENCY * Math.ceil(HANG_MS / (SOCKET_TIMEOUT_S * 1000))
+            : fault.startsWith('SMTP peer')
+              ? 0
+              : MESSAGES / 20;
       expect(unknown).toBeLessThanOrEqual(unknownBound);
     } finally {
       await queue.close();

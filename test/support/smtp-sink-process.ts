@@ -38,9 +38,23 @@ export class SmtpSinkProcess {
   }
 
   /** For `ms`, the sink takes messages in but never answers the end of DATA (see tools/smtp-sink). */
-  async hang(ms: number): Promise<void> {
-    const response = await fetch(`${this.statsUrl}/hang?ms=${ms}`, { method: 'POST' });
-    if (!response.ok) throw new Error(`sink hang: ${response.status}`);
+  hang(ms: number): Promise<void> {
+    return this.fault(`hang?ms=${ms}`);
+  }
+
+  /** For `ms`, the sink answers every recipient with `code` (421, 450, 550 …) and keeps nothing. */
+  refuse(code: number, ms: number): Promise<void> {
+    return this.fault(`refuse?code=${code}&ms=${ms}`);
+  }
+
+  /** For `ms`, the sink closes each connection after the message's data, before answering, and keeps nothing. */
+  drop(ms: number): Promise<void> {
+    return this.fault(`drop?ms=${ms}`);
+  }
+
+  private async fault(request: string): Promise<void> {
+    const response = await fetch(`${this.statsUrl}/${request}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`sink ${request}: ${response.status} ${await response.text()}`);
   }
 
   stop(): void {

@@ -9,6 +9,9 @@
 //   POST /reset       forgets everything
 //   POST /hang?ms=N   for N ms, takes each message in (counts it, as a relay that committed it) and never answers the
 //                     end of DATA: a peer that hangs, for the fault-injection suite
+//   POST /refuse?code=C&ms=N  for N ms, answers every recipient with SMTP code C (421, 450, 550 …) and keeps nothing
+//   POST /drop?ms=N   for N ms, closes the connection after each message's data and before its answer, keeping
+//                     nothing: a relay that died before committing the message
 import http from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -25,6 +28,11 @@ let accepted = 0;
 let firstAt = null;
 let lastAt = null;
 let hangUntil = 0;
+let refusal = { code: 0, until: 0 };
+let dropUntil = 0;
+// The raw socket of each open session, by the client's port: a drop closes it without an answer.
+const sockets = new Map();
+const REFUSAL_TEXT = { 421: 'Too many connections, slow down', 450: 'Mailbox busy, try later', 550: 'No such user here' };
 
 const smtp = new SMTPServer({
   authOptional: true,
@@ -32,10 +40,17 @@ const smtp = new SMTPServer({
   disableReverseLookup: true,
   logger: false,
   maxClients: 200,
+  onRcptTo(_address, _session, callback) {
+    if (Date.now() >= refusal.until) return callback();
+    const error = new Error(REFUSAL_TEXT[refusal.code] ?? 'Refused');
+    error.responseCode = refusal.code;
+    callback(error);
+  },
   onData(stream, session, callback) {
     stream.resume();
     stream.on('end', () => {
       const now = Date.now();
+      if (now < dropUntil) return sockets.get(session.remotePort)?.destroy();
       firstAt ??= now;
       lastAt = now;
       for (const { address } of session.envelope.rcptTo) {
@@ -55,7 +70,12 @@ smtp.on('error', () => {});
 
 // Without this, Nagle's algorithm and delayed ACKs hold each small SMTP reply back ~40 ms, capping every connection
 // at ~25 messages/s: the sink, not the sender, would be measured.
-smtp.server.on('connection', (socket) => socket.setNoDelay(true));
+smtp.server.on('connection', (socket) => {
+  socket.setNoDelay(true);
+  const port = socket.remotePort;
+  sockets.set(port, socket);
+  socket.on('close', () => sockets.delete(port));
+});
 
 const stats = http.createServer((req, res) => {
   const send = (body) => {
@@ -72,11 +92,27 @@ const stats = http.createServer((req, res) => {
     const prefix = new URL(req.url, 'http://sink').searchParams.get('prefix') ?? '';
     return send(Object.fromEntries([...arrivals].filter(([address]) => address.startsWith(prefix))));
   }
-  if (req.method === 'POST' && req.url.startsWith('/hang')) {
-    const ms = Number(new URL(req.url, 'http://sink').searchParams.get('ms'));
-    if (!Number.isFinite(ms) || ms <= 0) return res.writeHead(400).end('ms: a positive number of milliseconds\n');
-    hangUntil = Date.now() + ms;
-    return send({ hangUntil });
+  const faultFor = (path) => {
+    if (req.method !== 'POST' || !req.url.startsWith(path)) return undefined;
+    const query = new URL(req.url, 'http://sink').searchParams;
+    const ms = Number(query.get('ms'));
+    if (!Number.isFinite(ms) || ms <= 0) {
+      res.writeHead(400).end('ms: a positive number of milliseconds\n');
+      return null;
+    }
+    return { until: Date.now() + ms, query };
+  };
+  const hang = faultFor('/hang');
+  if (hang !== undefined) return hang && send({ hangUntil: (hangUntil = hang.until) });
+  const drop = faultFor('/drop');
+  if (drop !== undefined) return drop && send({ dropUntil: (dropUntil = drop.until) });
+  const refuse = faultFor('/refuse');
+  if (refuse !== undefined) {
+    if (!refuse) return;
+    const code = Number(refuse.query.get('code'));
+    if (!Number.isInteger(code) || code < 400 || code > 599) return res.writeHead(400).end('code: an SMTP reply code from 400 to 599\n');
+    refusal = { code, until: refuse.until };
+    return send({ refusal });
   }
   if (req.method === 'POST' && req.url === '/reset') {
     perRecipient = new Map();
