@@ -27,15 +27,17 @@ interface Answer {
  * 500 or 502; afterwards every database passes SQLite's integrity check.
  */
 describe('registration burst under faults', () => {
-  const faults: Array<{ fault: string; inject: (hub: HubProcesses) => Promise<void> }> = [
+  // `landed`: called by the database faults once in effect; until then they hold back the burst's second half, which
+  // otherwise can finish before a restarted FerretDB comes back degraded.
+  const faults: Array<{ fault: string; inject: (hub: HubProcesses, landed: () => void) => Promise<void> }> = [
     { fault: 'SIGKILL scheduling', inject: (hub) => respawnAfterKill(hub, 'scheduling') },
     { fault: 'SIGKILL gateway', inject: (hub) => respawnAfterKill(hub, 'gateway') },
     { fault: 'restart FerretDB', inject: () => restartPart('ferretdb', DOWN_MS) },
     { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
     // The gateway counts its rate limits in Redis.
     { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
-    { fault: 'database read-only (15 s)', inject: () => degradeDatabase('mode=ro', DEGRADED_MS) },
-    { fault: 'database full (15 s)', inject: () => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS) },
+    { fault: 'database read-only (15 s)', inject: (_hub, landed) => degradeDatabase('mode=ro', DEGRADED_MS, landed) },
+    { fault: 'database full (15 s)', inject: (_hub, landed) => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS, landed) },
   ];
 
   it.each(faults)('$fault: seats exact, nobody twice, nothing answered is lost', async ({ fault, inject }) => {
@@ -51,9 +53,14 @@ describe('registration burst under faults', () => {
 
       let answered = 0;
       let unclear = 0;
+      let refused = 0;
+      const holdsBurst = fault.startsWith('database');
+      let landed = (): void => undefined;
+      const faultLanded = holdsBurst ? new Promise<void>((done) => (landed = done)) : Promise.resolve();
       let faultEndedAt: number | undefined;
       let firstAnswerAfterFault: number | undefined;
       const register = async (i: number): Promise<Answer> => {
+        if (i >= PEOPLE / 2) await faultLanded;
         const deadline = Date.now() + RETRY_FOR_MS;
         let last = 'no answer';
         for (;;) {
@@ -69,6 +76,7 @@ describe('registration burst under faults', () => {
           }
           if (response && response.status < 500) throw new Error(`registration ${i}: ${response.status} ${await response.text()}`);
           if (response) last = `${response.status} ${await response.text()}`;
+          if (response?.status === 503) refused += 1;
           if (response?.status === 500 || response?.status === 502) {
             unclear += 1;
             process.stdout.write(`registration ${i} answered ${last}\n`);
@@ -82,7 +90,7 @@ describe('registration burst under faults', () => {
 
       const burst = inPool(CLIENTS, Array.from({ length: PEOPLE }, (_, i) => () => register(i)));
       await waitFor('a third of the burst answered', () => (answered >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
-      await inject(hub);
+      await inject(hub, landed);
       faultEndedAt = Date.now();
       const answers = await burst;
       const recoveredInS = firstAnswerAfterFault === undefined ? null : (firstAnswerAfterFault - faultEndedAt) / 1000;
@@ -99,9 +107,11 @@ describe('registration burst under faults', () => {
       const { checked, corrupt } = await checkDatabases(run);
       // What a 500 or 502 was about: the services' own error lines.
       if (unclear > 0) process.stdout.write(`${(['gateway', 'scheduling'] as const).flatMap((name) => hub.errorLogs(name).slice(-5)).join('\n')}\n`);
-      recordFault({ fault, during: 'registration burst', work: PEOPLE, lost, duplicated, unknown: 0, recoveredInS, ...(unclear > 0 && { detail: `${unclear} answered 500/502` }) });
+      recordFault({ fault, during: 'registration burst', work: PEOPLE, lost, duplicated, unknown: 0, recoveredInS, detail: [unclear > 0 && `${unclear} answered 500/502`, refused > 0 && `${refused} answered 503, retried`].filter(Boolean).join('; ') || undefined });
       expect({ lost, duplicated, confirmed, stored: stored.length, unclear, corrupt }).toEqual({ lost: 0, duplicated: 0, confirmed: SEATS, stored: PEOPLE, unclear: 0, corrupt: {} });
       expect(checked).toBeGreaterThanOrEqual(2);
+      // The fault was met: registrations were refused with 503 while the database could not take writes.
+      if (holdsBurst) expect(refused).toBeGreaterThan(0);
     } finally {
       await hub.stopAll();
       await run.cleanup();

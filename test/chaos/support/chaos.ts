@@ -59,9 +59,11 @@ export async function restartPart(part: PartName, downMs: number, env: Record<st
 /**
  * Restarts FerretDB with SQLite's URL parameters `params` (`mode=ro`: every database read-only; `_pragma=
  * max_page_count(1)`: none may grow, as on a full disk), keeps it so for `holdMs`, then restarts it as it was.
+ * `landed` is called once the degraded database is up, so that a scenario can hold work back until it meets it.
  */
-export async function degradeDatabase(params: string, holdMs: number): Promise<void> {
+export async function degradeDatabase(params: string, holdMs: number, landed: () => void = () => undefined): Promise<void> {
   await restartPart('ferretdb', 0, { FERRETDB_SQLITE_PARAMS: params });
+  landed();
   await new Promise((done) => setTimeout(done, holdMs));
   await restartPart('ferretdb', 0);
 }
