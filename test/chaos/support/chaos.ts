@@ -42,16 +42,17 @@ export function recordFault(outcome: FaultOutcome): void {
 
 /**
  * Stops one part of the private chaos stack (SIGTERM, as an operator or a crashing host would), keeps it down for
- * `downMs`, starts it again and waits until it is ready. Refuses outside `npm run chaos`, so a stray run can never
+ * `downMs`, starts it again and waits until it is ready; `down` is called once it is stopped. Refuses outside `npm run chaos`, so a stray run can never
  * restart the stack other tests share.
  */
-export async function restartPart(part: PartName, downMs: number, env: Record<string, string> = {}): Promise<void> {
+export async function restartPart(part: PartName, downMs: number, env: Record<string, string> = {}, down: () => void = () => undefined): Promise<void> {
   if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
     throw new Error('restartPart runs only on the private chaos stack (npm run chaos)');
   }
   // Through the CLI: jest's module sandbox cannot import the stack tool's ES module.
   const cli = (command: string) => execFileAsync(process.execPath, [resolve(__dirname, '../../../tools/stack/stack.mjs'), command, part], { env: { ...process.env, ...env } });
   await cli('down');
+  down();
   await new Promise((done) => setTimeout(done, downMs));
   await cli('up');
 }
