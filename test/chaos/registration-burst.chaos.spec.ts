@@ -3,7 +3,7 @@ import { TestRun, waitFor } from '@hub/testing';
 import { GatewayClient } from '../support/gateway-client';
 import { HubProcesses } from '../support/hub-processes';
 import { inPool, publishedEvent } from '../integration/scheduling/scheduling-fixtures';
-import { checkDatabases, degradeDatabase, diagnosis, recordFault, restartPart, sized } from './support/chaos';
+import { checkDatabases, degradeDatabase, diagnosis, faultGate, recordFault, restartPart, sized } from './support/chaos';
 
 jest.setTimeout(900_000);
 
@@ -27,8 +27,7 @@ interface Answer {
  * 500 or 502; afterwards every database passes SQLite's integrity check.
  */
 describe('registration burst under faults', () => {
-  // `landed`: called by the stack faults once in effect (the part stopped, or back degraded); until then they hold
-  // back the burst's second half, which otherwise can finish before the fault lands.
+  // `landed`: called by the stack faults once in effect, to let the held half of the burst go (see faultGate).
   const faults: Array<{ fault: string; inject: (hub: HubProcesses, landed: () => void) => Promise<void> }> = [
     { fault: 'SIGKILL scheduling', inject: (hub) => respawnAfterKill(hub, 'scheduling') },
     { fault: 'SIGKILL gateway', inject: (hub) => respawnAfterKill(hub, 'gateway') },
@@ -54,13 +53,11 @@ describe('registration burst under faults', () => {
       let answered = 0;
       let unclear = 0;
       let refused = 0;
-      const holdsBurst = !fault.startsWith('SIGKILL');
-      let landed = (): void => undefined;
-      const faultLanded = holdsBurst ? new Promise<void>((done) => (landed = done)) : Promise.resolve();
+      const gate = faultGate(!fault.startsWith('SIGKILL'));
       let faultEndedAt: number | undefined;
       let firstAnswerAfterFault: number | undefined;
       const register = async (i: number): Promise<Answer> => {
-        if (i >= PEOPLE / 2) await faultLanded;
+        if (i >= PEOPLE / 2) await gate.reached;
         const deadline = Date.now() + RETRY_FOR_MS;
         let last = 'no answer';
         for (;;) {
@@ -90,7 +87,7 @@ describe('registration burst under faults', () => {
 
       const burst = inPool(CLIENTS, Array.from({ length: PEOPLE }, (_, i) => () => register(i)));
       await waitFor('a third of the burst answered', () => (answered >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
-      await inject(hub, landed);
+      await inject(hub, gate.landed);
       faultEndedAt = Date.now();
       const answers = await burst;
       const recoveredInS = firstAnswerAfterFault === undefined ? null : (firstAnswerAfterFault - faultEndedAt) / 1000;

@@ -3,7 +3,7 @@ import { TestRun, waitFor } from '@hub/testing';
 import { inPool } from '../integration/scheduling/scheduling-fixtures';
 import { HubProcesses } from '../support/hub-processes';
 import { SmtpSinkProcess } from '../support/smtp-sink-process';
-import { checkDatabases, degradeDatabase, deliveryLogStatuses, missingOutcome, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
+import { checkDatabases, degradeDatabase, deliveryLogStatuses, faultGate, missingOutcome, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
 
 jest.setTimeout(900_000);
 
@@ -38,8 +38,7 @@ describe('subscription flow under faults', () => {
     await hub.waitReady(name);
   };
 
-  // `landed`: called by the database faults once in effect; until then they hold back the burst's second half, which
-  // otherwise can finish before a restarted FerretDB comes back degraded.
+  // `landed`: called by the database faults once in effect, to let the held half of the burst go (see faultGate).
   const faults: Array<{ fault: string; inject: (hub: HubProcesses, overrides: Record<string, string>, landed: () => void) => Promise<void> }> = [
     { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
     { fault: 'SIGKILL audience', inject: (hub, overrides) => respawn(hub, 'audience', overrides) },
@@ -64,11 +63,9 @@ describe('subscription flow under faults', () => {
       const emails = Array.from({ length: PEOPLE }, (_, i) => run.email(`s${i}`));
       let accepted = 0;
       const answers: Record<string, number> = {};
-      const holdsBurst = fault.startsWith('database');
-      let landed = (): void => undefined;
-      const faultLanded = holdsBurst ? new Promise<void>((done) => (landed = done)) : Promise.resolve();
+      const gate = faultGate(fault.startsWith('database'));
       const subscribe = async (i: number): Promise<void> => {
-        if (i >= PEOPLE / 2) await faultLanded;
+        if (i >= PEOPLE / 2) await gate.reached;
         const deadline = Date.now() + RETRY_FOR_MS;
         for (;;) {
           const response = await fetch(`${hub.url('gateway')}/api/v1/networks/${network.slug}/subscriptions`, {
@@ -89,7 +86,7 @@ describe('subscription flow under faults', () => {
       };
       const burst = inPool(CLIENTS, emails.map((_, i) => () => subscribe(i)));
       await waitFor('a third accepted', () => (accepted >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
-      await inject(hub, overrides, landed);
+      await inject(hub, overrides, gate.landed);
 
       const mine = async () => Object.entries(await sink.recipients()).filter(([r]) => r.includes(run.id));
       const recoveredInS = await secondsUntilProgress(async () => (await mine()).length, async () => (await mine()).length >= PEOPLE);
@@ -109,7 +106,7 @@ describe('subscription flow under faults', () => {
       expect({ lost, duplicated, unclear, corrupt }).toEqual({ lost: 0, duplicated: 0, unclear: 0, corrupt: {} });
       expect(checked).toBeGreaterThanOrEqual(3);
       // The fault was met: sign-ups were refused with 503 while the database could not take writes.
-      if (holdsBurst) expect(answers['503'] ?? 0).toBeGreaterThan(0);
+      if (fault.startsWith('database')) expect(answers['503'] ?? 0).toBeGreaterThan(0);
     } catch (error) {
       // What the services said about it: CI keeps only the output of a failed run.
       for (const name of ['gateway', 'audience', 'delivery'] as const) {

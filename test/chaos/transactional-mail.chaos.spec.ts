@@ -106,14 +106,14 @@ describe('transactional mail under faults', () => {
       const duplicated = recipients.filter((r) => (received[r] ?? 0) > 1).length;
       const missing = recipients.filter((r) => !received[r]);
       // A 550 is the peer's final word: failed in the log (and announced), an outcome, not a loss.
-      const refusedForGood = fault.endsWith('550') ? missing.filter((r) => statusOf.get(r) === 'failed') : [];
-      const { lost, detail } = missingOutcome(missing.filter((r) => !refusedForGood.includes(r)), statusOf);
+      const refusedForGood = new Set(fault.endsWith('550') ? missing.filter((r) => statusOf.get(r) === 'failed') : []);
+      const { lost, detail } = missingOutcome(missing.filter((r) => !refusedForGood.has(r)), statusOf);
       // Counted from the log, not from what is missing at the sink: a hung relay may have kept an unknown message.
       const unknown = recipients.filter((r) => statusOf.get(r) === 'unknown').length;
-      const refused = refusedForGood.length > 0 ? `failed on the 550: ${refusedForGood.length}` : undefined;
+      const refused = refusedForGood.size > 0 ? `failed on the 550: ${refusedForGood.size}` : undefined;
       recordFault({ fault, during: 'transactional mail', work: MESSAGES, lost, duplicated, unknown, recoveredInS, detail: [detail, refused].filter(Boolean).join('; ') || undefined });
       expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
-      if (fault.endsWith('550')) expect(refusedForGood.length).toBeGreaterThan(0);
+      if (fault.endsWith('550')) expect(refusedForGood.size).toBeGreaterThan(0);
       // A crash cuts what the workers had in hand; a hang, what they sent while the peer stayed silent; a database or
       // broker outage, the sends whose outcome could not be written while it lasted (reported, bounded loosely).
       // A refusal or a closed connection is an answer: nothing is left unknown.

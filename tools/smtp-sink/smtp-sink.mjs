@@ -92,26 +92,16 @@ const stats = http.createServer((req, res) => {
     const prefix = new URL(req.url, 'http://sink').searchParams.get('prefix') ?? '';
     return send(Object.fromEntries([...arrivals].filter(([address]) => address.startsWith(prefix))));
   }
-  const faultFor = (path) => {
-    if (req.method !== 'POST' || !req.url.startsWith(path)) return undefined;
-    const query = new URL(req.url, 'http://sink').searchParams;
-    const ms = Number(query.get('ms'));
-    if (!Number.isFinite(ms) || ms <= 0) {
-      res.writeHead(400).end('ms: a positive number of milliseconds\n');
-      return null;
-    }
-    return { until: Date.now() + ms, query };
-  };
-  const hang = faultFor('/hang');
-  if (hang !== undefined) return hang && send({ hangUntil: (hangUntil = hang.until) });
-  const drop = faultFor('/drop');
-  if (drop !== undefined) return drop && send({ dropUntil: (dropUntil = drop.until) });
-  const refuse = faultFor('/refuse');
-  if (refuse !== undefined) {
-    if (!refuse) return;
-    const code = Number(refuse.query.get('code'));
+  const url = new URL(req.url, 'http://sink');
+  if (req.method === 'POST' && ['/hang', '/drop', '/refuse'].includes(url.pathname)) {
+    const ms = Number(url.searchParams.get('ms'));
+    if (!Number.isFinite(ms) || ms <= 0) return res.writeHead(400).end('ms: a positive number of milliseconds\n');
+    const until = Date.now() + ms;
+    if (url.pathname === '/hang') return send({ hangUntil: (hangUntil = until) });
+    if (url.pathname === '/drop') return send({ dropUntil: (dropUntil = until) });
+    const code = Number(url.searchParams.get('code'));
     if (!Number.isInteger(code) || code < 400 || code > 599) return res.writeHead(400).end('code: an SMTP reply code from 400 to 599\n');
-    refusal = { code, until: refuse.until };
+    refusal = { code, until };
     return send({ refusal });
   }
   if (req.method === 'POST' && req.url === '/reset') {

@@ -42,8 +42,8 @@ export function recordFault(outcome: FaultOutcome): void {
 
 /**
  * Stops one part of the private chaos stack (SIGTERM, as an operator or a crashing host would), keeps it down for
- * `downMs`, starts it again and waits until it is ready; `down` is called once it is stopped. Refuses outside `npm run chaos`, so a stray run can never
- * restart the stack other tests share.
+ * `downMs`, starts it again and waits until it is ready; `down` is called once it is stopped. Refuses outside
+ * `npm run chaos`, so a stray run can never restart the stack other tests share.
  */
 export async function restartPart(part: PartName, downMs: number, env: Record<string, string> = {}, down: () => void = () => undefined): Promise<void> {
   if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
@@ -55,6 +55,17 @@ export async function restartPart(part: PartName, downMs: number, env: Record<st
   down();
   await new Promise((done) => setTimeout(done, downMs));
   await cli('up');
+}
+
+/**
+ * Holds work back until a fault is in effect: `landed` opens `reached`. A burst that passes its third before a
+ * restarted part is down (or back degraded) can otherwise finish without meeting the fault. Open from the start
+ * when `holds` is false.
+ */
+export function faultGate(holds: boolean): { landed: () => void; reached: Promise<void> } {
+  let landed = (): void => undefined;
+  const reached = holds ? new Promise<void>((open) => (landed = open)) : Promise.resolve();
+  return { landed, reached };
 }
 
 /**
