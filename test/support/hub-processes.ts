@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestRun } from '@hub/testing';
 import { SERVICES, serviceEnv, ServiceDefinition, waitForHttpOk } from '../../tools/hub/services.cjs';
-import { freePort } from './free-port';
+import { freePort } from '../../tools/ports/free-port.cjs';
 
 type ServiceName = ServiceDefinition['name'];
 const root = resolve(__dirname, '../..');

@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { waitFor } from '@hub/testing';
-import { freePort } from './free-port';
+import { freePort } from '../../tools/ports/free-port.cjs';
 
 /** The redis-server the local stack runs (tools/stack/parts/redis.mjs): on PATH, or the stack's own link. */
 function redisServerBinary(): string {

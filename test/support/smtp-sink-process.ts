@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { waitForHttpOk } from '../../tools/hub/services.cjs';
-import { freePort } from './free-port';
+import { freePort } from '../../tools/ports/free-port.cjs';
 
 export interface SinkStats {
   accepted: number;

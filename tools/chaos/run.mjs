@@ -22,7 +22,7 @@ const chaosEnv = {
   HUB_STACK_DIR: path.join(root, '.stack-chaos'),
   KAFKA_PORT: '19092',
   KAFKA_CONTROLLER_PORT: '19093',
-  FERRETDB_PORT: '37017',
+  FERRETDB_PORT: '17017',
   FERRETDB_DEBUG_PORT: '18088',
   REDIS_PORT: '16379',
   SMTP_PORT: '11025',

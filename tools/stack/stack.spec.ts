@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePorts } from '../ports/free-port.cjs';
 
 jest.setTimeout(180_000);
 
@@ -52,19 +53,6 @@ function isGone(pid: number): boolean {
   } catch {
     return true;
   }
-}
-
-/** Distinct ports nobody listens on right now (held open together so they differ). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 async function privateEnv(): Promise<NodeJS.ProcessEnv> {

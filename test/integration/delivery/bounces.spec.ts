@@ -18,7 +18,7 @@ import { ReturnPathSweeper } from '../../../apps/delivery/src/bounces/return-pat
 import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config';
 import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
 import { Delivery } from '../../../apps/delivery/src/delivery-log/delivery.schema';
-import { freePort } from '../../support/free-port';
+import { freePort } from '../../../tools/ports/free-port.cjs';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
 import { confirmationJob } from '../../support/mail-jobs';
 

@@ -9,7 +9,7 @@ import { KafkaTopicReader, TestRun, waitFor } from '@hub/testing';
 import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config';
 import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
 import { Delivery } from '../../../apps/delivery/src/delivery-log/delivery.schema';
-import { freePort } from '../../support/free-port';
+import { freePort } from '../../../tools/ports/free-port.cjs';
 import { confirmationJob } from '../../support/mail-jobs';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
 
