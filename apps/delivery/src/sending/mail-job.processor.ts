@@ -7,6 +7,14 @@ import { sendAsJob } from './mail-job.errors';
 import type { SendOutcome } from './mail.sender';
 import { resendClaimIdOf } from './resend';
 
+/**
+ * BullMQ's defaults (a 30 s lock, a stalled check every 30 s) leave the jobs a killed worker held untouched for up to
+ * a minute: the chaos suite measured 55–85 s before mail flowed again after a SIGKILL of delivery. A lock renewed
+ * every 5 s and checked every 5 s gives them back within 15 s. A live worker whose event loop is held past 10 s can
+ * lose a job this way; its copy then finds the delivery log's claim and sends nothing (see MailSender).
+ */
+export const MAIL_WORKER_OPTIONS = { lockDuration: 10_000, stalledInterval: 5_000 };
+
 export interface MailJobSender<T> {
   send(job: T, attempt: number, claimId?: string): Promise<SendOutcome>;
 }

@@ -4,10 +4,10 @@ import type { Queue } from 'bullmq';
 import { APP_CONFIG } from '@hub/config';
 import { MAIL_QUEUES, TransactionalMailJob, transactionalMailJobSchema } from '@hub/contracts';
 import type { DeliveryConfig } from '../delivery.config';
-import { MailJobProcessor } from '../sending/mail-job.processor';
+import { MAIL_WORKER_OPTIONS, MailJobProcessor } from '../sending/mail-job.processor';
 import { TransactionalMailSender } from './transactional-mail.sender';
 
-@Processor(MAIL_QUEUES.transactional)
+@Processor(MAIL_QUEUES.transactional, MAIL_WORKER_OPTIONS)
 export class TransactionalMailProcessor extends MailJobProcessor<TransactionalMailJob> {
   constructor(sender: TransactionalMailSender, @Inject(APP_CONFIG) config: DeliveryConfig, @InjectQueue(MAIL_QUEUES.transactional) queue: Queue) {
     super(transactionalMailJobSchema, sender, queue, {
