@@ -71,7 +71,8 @@ function exitOnSignals(app: INestApplication, timeoutMs: number): void {
 
 /**
  * A service's whole main(): validate the environment (exit 78 naming every bad variable), start, and on a failure to
- * start say so in one line and exit 1, so a supervisor restarts it and a person sees why.
+ * start say so in one line and exit 1, so a supervisor restarts it and a person sees why. The stack follows that
+ * line: a client library's error (kafkajs, the MongoDB driver) names the refusal but not which start-up step met it.
  */
 export function runService<S extends z.ZodType>(
   name: string,
@@ -81,7 +82,7 @@ export function runService<S extends z.ZodType>(
 ): void {
   const config = loadConfigOrExit(name, schema);
   startService(build(config), options(config)).catch((error: Error) => {
-    process.stderr.write(`${name}: failed to start: ${error.message}\n`);
+    process.stderr.write(`${name}: failed to start: ${error.message}\n${error.stack ?? ''}\n`);
     process.exit(1);
   });
 }
