@@ -17,8 +17,9 @@ const STACK_CLI = resolve(__dirname, '../../../tools/stack/stack.mjs');
  */
 describe('a full or read-only database, as FerretDB answers it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-storage-'));
-  const env = { ...process.env, HUB_STACK_DIR: dir, FERRETDB_PORT: '47117', FERRETDB_DEBUG_PORT: '47118' };
-  const url = 'mongodb://127.0.0.1:47117';
+  // Below the ephemeral range, where no client socket can take the port while FerretDB restarts (tools/ports).
+  const env = { ...process.env, HUB_STACK_DIR: dir, FERRETDB_PORT: '17117', FERRETDB_DEBUG_PORT: '17118' };
+  const url = 'mongodb://127.0.0.1:17117';
   const ferretdb = (command: 'up' | 'down', params = '') => execFileAsync(process.execPath, [STACK_CLI, command, 'ferretdb'], { env: { ...env, FERRETDB_SQLITE_PARAMS: params } });
 
   const attempt = async (write: (client: MongoClient) => Promise<unknown>) => {
