@@ -10,7 +10,7 @@ jest.setTimeout(900_000);
 
 const MESSAGES = sized(1_000, 10_000);
 const CONCURRENCY = 20;
-// Unthrottled, the relay took nearly all 1 000 before a killed process was back, and the fault met only the tail;
+// Unthrottled, the worker sent nearly all 1 000 before a killed process was back, and the fault met only the tail;
 // at this rate two thirds are still queued when it lands.
 const RATE_PER_SECOND = 200;
 const DOWN_MS = 3_000;
