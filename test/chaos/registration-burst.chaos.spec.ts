@@ -31,10 +31,10 @@ describe('registration burst under faults', () => {
   const faults: Array<{ fault: string; inject: (hub: HubProcesses, landed: () => void) => Promise<void> }> = [
     { fault: 'SIGKILL scheduling', inject: (hub) => respawnAfterKill(hub, 'scheduling') },
     { fault: 'SIGKILL gateway', inject: (hub) => respawnAfterKill(hub, 'gateway') },
-    { fault: 'restart FerretDB', inject: (_hub, landed) => restartPart('ferretdb', DOWN_MS, {}, landed) },
-    { fault: 'restart Kafka', inject: (_hub, landed) => restartPart('kafka', DOWN_MS, {}, landed) },
+    { fault: 'restart FerretDB', inject: (_hub, landed) => restartPart('ferretdb', DOWN_MS, { down: landed }) },
+    { fault: 'restart Kafka', inject: (_hub, landed) => restartPart('kafka', DOWN_MS, { down: landed }) },
     // The gateway counts its rate limits in Redis.
-    { fault: 'restart Redis', inject: (_hub, landed) => restartPart('redis', DOWN_MS, {}, landed) },
+    { fault: 'restart Redis', inject: (_hub, landed) => restartPart('redis', DOWN_MS, { down: landed }) },
     { fault: 'database read-only (15 s)', inject: (_hub, landed) => degradeDatabase('mode=ro', DEGRADED_MS, landed) },
     { fault: 'database full (15 s)', inject: (_hub, landed) => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS, landed) },
   ];

@@ -82,17 +82,17 @@ const stats = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  if (req.method === 'GET' && req.url === '/stats') {
+  const url = new URL(req.url, 'http://sink');
+  if (req.method === 'GET' && url.pathname === '/stats') {
     let duplicates = 0;
     for (const count of perRecipient.values()) if (count > 1) duplicates += count - 1;
     return send({ accepted, recipients: perRecipient.size, duplicates, firstAt, lastAt });
   }
-  if (req.method === 'GET' && req.url === '/recipients') return send(Object.fromEntries(perRecipient));
-  if (req.method === 'GET' && req.url.startsWith('/arrivals')) {
-    const prefix = new URL(req.url, 'http://sink').searchParams.get('prefix') ?? '';
+  if (req.method === 'GET' && url.pathname === '/recipients') return send(Object.fromEntries(perRecipient));
+  if (req.method === 'GET' && url.pathname === '/arrivals') {
+    const prefix = url.searchParams.get('prefix') ?? '';
     return send(Object.fromEntries([...arrivals].filter(([address]) => address.startsWith(prefix))));
   }
-  const url = new URL(req.url, 'http://sink');
   if (req.method === 'POST' && ['/hang', '/drop', '/refuse'].includes(url.pathname)) {
     const ms = Number(url.searchParams.get('ms'));
     if (!Number.isFinite(ms) || ms <= 0) return res.writeHead(400).end('ms: a positive number of milliseconds\n');
@@ -104,7 +104,7 @@ const stats = http.createServer((req, res) => {
     refusal = { code, until };
     return send({ refusal });
   }
-  if (req.method === 'POST' && req.url === '/reset') {
+  if (req.method === 'POST' && url.pathname === '/reset') {
     perRecipient = new Map();
     arrivals = new Map();
     accepted = 0;

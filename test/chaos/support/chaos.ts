@@ -42,10 +42,14 @@ export function recordFault(outcome: FaultOutcome): void {
 
 /**
  * Stops one part of the private chaos stack (SIGTERM, as an operator or a crashing host would), keeps it down for
- * `downMs`, starts it again and waits until it is ready; `down` is called once it is stopped. Refuses outside
- * `npm run chaos`, so a stray run can never restart the stack other tests share.
+ * `downMs`, starts it again (with `env` added to its environment) and waits until it is ready; `down` is called once
+ * it is stopped. Refuses outside `npm run chaos`, so a stray run can never restart the stack other tests share.
  */
-export async function restartPart(part: PartName, downMs: number, env: Record<string, string> = {}, down: () => void = () => undefined): Promise<void> {
+export async function restartPart(
+  part: PartName,
+  downMs: number,
+  { env = {}, down = () => undefined }: { env?: Record<string, string>; down?: () => void } = {},
+): Promise<void> {
   if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
     throw new Error('restartPart runs only on the private chaos stack (npm run chaos)');
   }
@@ -74,7 +78,7 @@ export function faultGate(holds: boolean): { landed: () => void; reached: Promis
  * `landed` is called once the degraded database is up, so that a scenario can hold work back until it meets it.
  */
 export async function degradeDatabase(params: string, holdMs: number, landed: () => void = () => undefined): Promise<void> {
-  await restartPart('ferretdb', 0, { FERRETDB_SQLITE_PARAMS: params });
+  await restartPart('ferretdb', 0, { env: { FERRETDB_SQLITE_PARAMS: params } });
   landed();
   await new Promise((done) => setTimeout(done, holdMs));
   await restartPart('ferretdb', 0);
