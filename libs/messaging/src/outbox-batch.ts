@@ -5,17 +5,27 @@ import type { EventEnvelope } from '@hub/contracts';
 /** The collection of outbox batches, one per service database (beside the collections whose inserts they announce). */
 export const OUTBOX_BATCHES = 'outbox_batches';
 
-/** The events of one new document of a batch insert. */
+/** A value a document holds once the write an entry announces has landed (dates as their ISO text). */
+export type LandedValue = string | number | boolean | null;
+
+/** The events of one document of a batch write: a new document, or (with `landed`) an update of an existing one. */
 export interface OutboxBatchEntry {
   documentId: unknown;
   events: EventEnvelope[];
+  /**
+   * For an update: fields the document holds once the update landed, and did not before. When the writer cannot say
+   * which writes landed (it failed, or died), an entry's events are published only if its document holds these;
+   * without them, if the document exists (an insert). Name fields no later write changes (a final status).
+   */
+  landed?: Record<string, LandedValue>;
 }
 
 /**
- * The events of many new documents, stored before those documents are inserted: publishing them then costs one
- * delete of this document, where events in each document's own outbox cost an update of each (on FerretDB about a
- * third of a 100 000-row import's database time, measured). An event is published only for a document that was
- * stored: the insert can refuse some (a unique key taken meanwhile) or stop half-way.
+ * The events of many documents' writes, stored before those writes: publishing them then costs a share of one delete
+ * of this document, where events in each document's own outbox cost an update of each (on FerretDB about a third of a
+ * 100 000-row import's database time, and half of its time while delivery sends, measured). An event is published
+ * only for a write that landed: an insert can refuse some documents (a unique key taken meanwhile), and a write can
+ * stop half-way.
  */
 export interface OutboxBatchDocument {
   _id: string;
@@ -36,7 +46,7 @@ export interface OutboxBatch {
   readonly model: Model<any>;
   /** Dropped from memory when the relay holds too many events; read again from the batch document then. */
   entries: OutboxBatchEntry[] | null;
-  /** The ids of the documents the insert stored; null while it runs, or when it failed and which were is unknown. */
+  /** The ids of the documents whose writes landed; null while they run, or when they failed and which did is unknown. */
   stored: Set<unknown> | null;
 }
 

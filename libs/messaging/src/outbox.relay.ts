@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
-import { IDS_PER_LOOKUP } from '@hub/persistence';
+import { BatchOutcome, IDS_PER_LOOKUP, insertEach, isInserted } from '@hub/persistence';
 import { EventPublisher } from './event.publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import type { WithOutbox } from './outbox';
-import { entriesOf, newOutboxBatch, OutboxBatch, OutboxBatchDocument, OutboxBatchEntry, outboxBatchesOf } from './outbox-batch';
+import { entriesOf, LandedValue, newOutboxBatch, OutboxBatch, OutboxBatchDocument, OutboxBatchEntry, outboxBatchesOf } from './outbox-batch';
 
 const DOCUMENTS_PER_CYCLE = 200;
 const PUBLISH_BATCH = 100;
@@ -28,6 +28,8 @@ const SWEPT_EVENTS_KEPT = 10_000;
 const BATCH_GRACE_MS = 30_000;
 /** Batch documents hold up to an import chunk's events each (a thousand by default): a few per sweep. */
 const BATCHES_PER_SWEEP = 10;
+/** Closed batches published together, their events in PUBLISH_BATCH-sized Kafka requests and one delete. */
+const BATCHES_PER_CYCLE = 50;
 
 export interface WatchOptions {
   /**
@@ -37,7 +39,7 @@ export interface WatchOptions {
    * poll would cost more than the writes themselves.
    */
   rareSweeps?: boolean;
-  /** Inserts into this collection may carry their events in an outbox batch (see openBatch). */
+  /** Writes to this collection may carry their events in an outbox batch (see openBatch). */
   batches?: boolean;
 }
 
@@ -61,9 +63,11 @@ interface PendingDocument {
  * and every poll interval) finds what a crashed process left behind. The sweep is a scan on FerretDB, so it must not
  * run per write: at a few hundred writes a second it saturated FerretDB.
  *
- * Inserts of many new documents can carry their events in one outbox batch instead (`openBatch` before the insert,
- * `closeBatch` after): published from memory once the insert is over, for the documents it stored, and the batch
- * deleted; a sweep takes over a batch its writer left behind and publishes the events of the documents that exist.
+ * Writes of many documents (an insert of many, or concurrent updates sent together) can carry their events in one
+ * outbox batch instead (`withBatch`, or `openBatch` before the write and `closeBatch` after): published from memory
+ * once the write is over, for the documents whose writes landed, and the batch deleted; a sweep takes over a batch its
+ * writer left behind and publishes the events of the writes that landed (the document exists, or holds what the
+ * entry says it holds after its update).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -102,8 +106,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Stores the events of documents about to be inserted as one outbox batch (see OutboxBatchDocument). Call
-   * closeBatch once the insert is over, whatever its outcome; until then no sweep takes the batch over.
+   * Stores the events of documents about to be written as one outbox batch (see OutboxBatchDocument). Call
+   * closeBatch once the write is over, whatever its outcome; until then no sweep takes the batch over.
    */
   async openBatch(model: Model<any>, entries: OutboxBatchEntry[]): Promise<OutboxBatch> {
     const { batch, document } = newOutboxBatch(model, entries);
@@ -113,8 +117,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * The insert of a batch's documents is over: `stored` names the documents it stored, or is null when it failed and
-   * which were stored is not known (each is then looked up). Their events are published, then the batch removed.
+   * The write of a batch's documents is over: `stored` names the documents whose writes landed, or is null when it
+   * failed and which did is not known (each is then looked up). Their events are published, then the batch removed.
    */
   closeBatch(batch: OutboxBatch, stored: Iterable<unknown> | null): void {
     this.openBatches.delete(batch.id);
@@ -122,6 +126,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.heldCount() >= EVENTS_HELD) batch.entries = null;
     this.closedBatches.push(batch);
     this.kick();
+  }
+
+  /**
+   * Runs `write` with the entries' events in one outbox batch: stored before it, published after it for the
+   * documents `landed` names from its result (all of them when it does not say), or looked up when it throws. With no
+   * entries, just the write.
+   */
+  async withBatch<T>(model: Model<any>, entries: OutboxBatchEntry[], write: () => Promise<T>, landed?: (result: T) => Iterable<unknown>): Promise<T> {
+    if (entries.length === 0) return write();
+    const batch = await this.openBatch(model, entries);
+    let result: T;
+    try {
+      result = await write();
+    } catch (error) {
+      this.closeBatch(batch, null);
+      throw error;
+    }
+    this.closeBatch(batch, landed ? landed(result) : entries.map((entry) => entry.documentId));
+    return result;
+  }
+
+  /**
+   * Inserts new documents in one request, each on its own (insertEach), the events of their outboxes in one outbox
+   * batch instead: the relay's removal of a published event from a document's outbox was an update of each (a fifth
+   * of FerretDB's time in a registration burst, a third in an import).
+   */
+  insertWithBatch<D extends { _id: unknown; outbox: EventEnvelope[] }>(model: Model<any>, documents: D[]): Promise<BatchOutcome<boolean>[]> {
+    const entries = documents.filter(({ outbox }) => outbox.length > 0).map(({ _id, outbox }) => ({ documentId: _id, events: outbox }));
+    return this.withBatch(
+      model,
+      entries,
+      () => insertEach(model, documents.map((document) => ({ ...document, outbox: [] }))),
+      (inserted) => documents.filter((_, index) => isInserted(inserted[index])).map(({ _id }) => _id),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -193,9 +231,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async runCycle(): Promise<number> {
     let published = 0;
     while (this.closedBatches.length > 0 && !this.stopped) {
-      // Removed only once published and deleted: a failed cycle tries it again.
-      published += await this.publishBatch(this.closedBatches[0]);
-      this.closedBatches.shift();
+      // Removed only once published and deleted: a failed cycle tries them again.
+      const batches = this.closedBatches.slice(0, BATCHES_PER_CYCLE);
+      published += await this.publishBatches(batches);
+      this.closedBatches.splice(0, batches.length);
     }
     const written = [...this.written];
     this.written.clear();
@@ -251,27 +290,47 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Publishes the events of the batch's stored documents, then deletes the batch. A batch another relay published
-   * and deleted meanwhile is gone: nothing to do.
+   * Publishes the events of the batches' landed writes, in order, then deletes the batches (one request per
+   * database): under load delivery closes a batch every few messages, and a delete each was a round trip per batch.
+   * A batch another relay published and deleted meanwhile is gone: nothing to do.
    */
-  private async publishBatch(batch: OutboxBatch): Promise<number> {
-    const batches = outboxBatchesOf(batch.model);
-    const entries = batch.entries ?? entriesOf(await batches.findOne({ _id: batch.id }));
-    const stored = batch.stored ?? (await this.storedIds(batch.model, entries.map((entry) => entry.documentId)));
-    const events = entries.filter((entry) => stored.has(entry.documentId)).flatMap((entry) => entry.events);
+  private async publishBatches(batches: OutboxBatch[]): Promise<number> {
+    const events: EventEnvelope[] = [];
+    for (const batch of batches) {
+      const entries = batch.entries ?? entriesOf(await outboxBatchesOf(batch.model).findOne({ _id: batch.id }));
+      const landed = batch.stored ?? (await this.landedIds(batch.model, entries));
+      for (const entry of entries) if (landed.has(entry.documentId)) events.push(...entry.events);
+    }
     for (let start = 0; start < events.length; start += PUBLISH_BATCH) await this.publisher.publish(events.slice(start, start + PUBLISH_BATCH));
-    await batches.deleteOne({ _id: batch.id });
+    const byDatabase = new Map<Model<any>['db'], { model: Model<any>; ids: string[] }>();
+    for (const batch of batches) {
+      const ofDatabase = byDatabase.get(batch.model.db) ?? { model: batch.model, ids: [] };
+      ofDatabase.ids.push(batch.id);
+      byDatabase.set(batch.model.db, ofDatabase);
+    }
+    for (const { model, ids } of byDatabase.values()) await outboxBatchesOf(model).deleteMany({ _id: { $in: ids } });
     return events.length;
   }
 
-  /** Which of these documents exist, looked up by `_id: {$in}` (an index lookup on the stack's FerretDB). */
-  private async storedIds(model: Model<any>, ids: unknown[]): Promise<Set<unknown>> {
-    const stored = new Set<unknown>();
+  /**
+   * Which entries' writes landed: their document exists and, for an update, holds what the entry says it holds
+   * afterwards. Looked up by `_id: {$in}` (an index lookup on the stack's FerretDB).
+   */
+  private async landedIds(model: Model<any>, entries: OutboxBatchEntry[]): Promise<Set<unknown>> {
+    const fields = [...new Set(entries.flatMap((entry) => Object.keys(entry.landed ?? {})))];
+    const projection = Object.fromEntries([['_id', 1], ...fields.map((field) => [field, 1])]);
+    const found = new Map<unknown, Record<string, unknown>>();
+    const ids = entries.map((entry) => entry.documentId);
     for (let start = 0; start < ids.length; start += IDS_PER_LOOKUP) {
-      const found = await model.collection.find({ _id: { $in: ids.slice(start, start + IDS_PER_LOOKUP) } } as never, { projection: { _id: 1 } }).toArray();
-      for (const { _id } of found) stored.add(_id);
+      const documents = await model.collection.find({ _id: { $in: ids.slice(start, start + IDS_PER_LOOKUP) } } as never, { projection }).toArray();
+      for (const document of documents) found.set(document._id, document);
     }
-    return stored;
+    const landed = new Set<unknown>();
+    for (const entry of entries) {
+      const document = found.get(entry.documentId);
+      if (document && Object.entries(entry.landed ?? {}).every(([field, value]) => landedValue(document[field]) === value)) landed.add(entry.documentId);
+    }
+    return landed;
   }
 
   /**
@@ -284,7 +343,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       .find({ collection: model.collection.collectionName, createdAt: { $lt: new Date(Date.now() - BATCH_GRACE_MS) } }, { projection: { _id: 1 } })
       .toArray();
     const orphans = left.filter((batch: Pick<OutboxBatchDocument, '_id'>) => !own.has(batch._id));
-    for (const { _id } of orphans.slice(0, BATCHES_PER_SWEEP)) await this.publishBatch({ id: _id, model, entries: null, stored: null });
+    const taken = orphans.slice(0, BATCHES_PER_SWEEP).map(({ _id }): OutboxBatch => ({ id: _id, model, entries: null, stored: null }));
+    if (taken.length > 0) await this.publishBatches(taken);
     return orphans.length > BATCHES_PER_SWEEP;
   }
 
@@ -358,9 +418,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (stored.length > 0) await this.markPublished(model, stored);
   }
 
+  /**
+   * Publishes the batches already closed before stopping: left behind, their events would wait for a sweep to take
+   * them over after the grace period. Nudged documents' events stay in their outboxes for the next start's sweep.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.cycle;
+    const closed = this.closedBatches.splice(0);
+    for (let start = 0; start < closed.length; start += BATCHES_PER_CYCLE) {
+      await this.publishBatches(closed.slice(start, start + BATCHES_PER_CYCLE)).catch((error: Error) => {
+        this.logger.warn(`outbox batches left for a sweep to take over: ${error.message}`);
+      });
+    }
   }
+}
+
+/** A stored value as an entry's `landed` names it: dates by their ISO text. */
+function landedValue(value: unknown): LandedValue | undefined {
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value as LandedValue;
+  return undefined;
 }

@@ -28,6 +28,11 @@ export async function insertEach(model: WithCollection, documents: object[]): Pr
   }
 }
 
+/** Whether insertEach stored this document. */
+export function isInserted(outcome: BatchOutcome<boolean>): boolean {
+  return outcome.ok && outcome.value;
+}
+
 /**
  * Runs updates in one request (keep it to UPDATES_PER_REQUEST: larger ones can freeze FerretDB), all done or a throw.
  * Not per update: FerretDB 1.24 stops an unordered update command at its first refused statement and reports it at

@@ -48,6 +48,17 @@ export class TestAggregateRepository extends Repository<TestAggregate> {
     if (close !== 'never') this.relay.closeBatch(batch, close === 'stored' ? insert : null);
   }
 
+  /**
+   * As delivery writes outcomes: the events of updates of existing aggregates in one outbox batch, each entry naming
+   * the status its update sets; then only the `update` ones updated. `'landed'` tells the relay which, `'unknown'`
+   * does not (a failed write), `'never'` leaves the batch open (a writer that died before closing it).
+   */
+  async updateWithBatch(written: Array<{ id: string; event: EventEnvelope }>, update: string[], close: 'landed' | 'unknown' | 'never'): Promise<void> {
+    const batch = await this.relay.openBatch(this.model, written.map(({ id, event }) => ({ documentId: id, events: [event], landed: { status: 'done' } })));
+    await this.model.collection.updateMany({ _id: { $in: update } } as never, { $set: { status: 'done' } });
+    if (close !== 'never') this.relay.closeBatch(batch, close === 'landed' ? update : null);
+  }
+
   /** Aggregates stored without events of their own (whose events a batch holds). */
   async insertWithoutEvents(ids: string[]): Promise<void> {
     await this.model.collection.insertMany(ids.map((id) => ({ _id: id as never, outbox: [] })));

@@ -139,6 +139,30 @@ describe('outbox relay', () => {
       expect(copiesOnTopic(a.event.id)).toBe(1);
     });
 
+    it.each(['landed', 'unknown'] as const)('publishes the events of the updates that landed (told: %s), and deletes the batch', async (close) => {
+      const [a, b, notUpdated] = written();
+      await aggregates.insertWithoutEvents([a.id, b.id, notUpdated.id]);
+      await aggregates.updateWithBatch([a, b, notUpdated], [a.id, b.id], close);
+      await waitFor('both events on the topic', () => (copiesOnTopic(a.event.id) === 1 && copiesOnTopic(b.event.id) === 1 ? true : undefined));
+      await waitFor('the batch deleted', async () => ((await batches().countDocuments({})) === 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The document exists, but its update did not land: no event.
+      expect(copiesOnTopic(notUpdated.event.id)).toBe(0);
+    });
+
+    it('publishes the batches closed before a stop on the way down, not after a grace period', async () => {
+      const [a] = written();
+      await aggregates.insertWithoutEvents([a.id]);
+      // Stopped, so the batch closes without a cycle to publish it: only the way down does.
+      await relay.onModuleDestroy();
+      await aggregates.updateWithBatch([a], [a.id], 'landed');
+      expect(await batches().countDocuments({})).toBe(1);
+      await relay.onModuleDestroy();
+      await waitFor('the event on the topic', () => (copiesOnTopic(a.event.id) === 1 ? true : undefined), { timeoutMs: 10_000 });
+      expect(await batches().countDocuments({})).toBe(0);
+      relay.start();
+    });
+
     it('is left alone while its writer may still be inserting, and taken over by a sweep once past the grace period', async () => {
       await relay.onModuleDestroy();
       const [a, b, never] = written();

@@ -4,7 +4,7 @@ import type { Model, QueryFilter } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, Language } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { Coalescer, IDS_PER_LOOKUP, insertEach, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork, updateBatches } from '@hub/persistence';
+import { Coalescer, IDS_PER_LOOKUP, insertEach, isInserted, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork, updateBatches } from '@hub/persistence';
 import type { ConsentEntry } from '../consent/consent-entry';
 import { ProofHashes } from '../consent/proof-hashes';
 import { ContactAddress } from './contact-address.schema';
@@ -25,7 +25,7 @@ export class ContactRepository extends Repository<Contact> {
    * and a FerretDB transaction saved per sign-up), as the driver's insert: the documents are complete, and mongoose's
    * casting is CPU on the hottest public path. True where inserted; false where the unique key was taken.
    */
-  private readonly newContacts = new Coalescer<Contact & { createdAt: Date; updatedAt: Date }, boolean>((documents) => insertEach(this.model, documents), { maxBatch: 100 });
+  private readonly newContacts = new Coalescer<Contact & { createdAt: Date; updatedAt: Date }, boolean>((documents) => this.relay.insertWithBatch(this.model, documents), { maxBatch: 100 });
   private readonly newAddresses = new Coalescer<ContactAddress, boolean>((entries) => insertEach(this.addresses, entries), { maxBatch: 100 });
 
   constructor(
@@ -100,7 +100,6 @@ export class ContactRepository extends Repository<Contact> {
    */
   async insertNew(contact: Contact, now: Date): Promise<boolean> {
     if (!(await retryWhileBusy(() => this.newContacts.call({ ...contact, createdAt: now, updatedAt: now })))) return false;
-    if (contact.outbox.length > 0) this.relay.nudge(this.model, contact._id, contact.outbox);
     const entry = { _id: this.hashes.address(contact.networkId, contact.email), contactId: contact._id };
     if (!(await retryWhileBusy(() => this.newAddresses.call(entry)))) await this.replaceAddresses([entry]);
     return true;
@@ -113,21 +112,9 @@ export class ContactRepository extends Repository<Contact> {
    */
   async insertMany(contacts: Contact[], now = new Date()): Promise<Set<string>> {
     if (contacts.length === 0) return new Set();
-    // The events go in one outbox batch stored first, not in each contact: publishing them costs one delete then,
-    // where an outbox per contact cost an update of each (a third of FerretDB's time in a 100 000-row import).
-    const entries = contacts.filter((contact) => contact.outbox.length > 0).map((contact) => ({ documentId: contact._id, events: contact.outbox }));
-    const batch = entries.length > 0 ? await this.relay.openBatch(this.model, entries) : null;
-    let stored;
-    try {
-      stored = await insertEach(this.model, contacts.map((contact) => ({ ...contact, outbox: [], createdAt: now, updatedAt: now })));
-    } catch (error) {
-      // Some may be stored all the same: the relay looks each up and publishes the events of those that were.
-      if (batch) this.relay.closeBatch(batch, null);
-      throw error;
-    }
-    const raced = new Set(contacts.filter((_, index) => !stored[index].ok || !stored[index].value).map((contact) => contact.email));
+    const stored = await this.relay.insertWithBatch(this.model, contacts.map((contact) => ({ ...contact, createdAt: now, updatedAt: now })));
+    const raced = new Set(contacts.filter((_, index) => !isInserted(stored[index])).map((contact) => contact.email));
     const inserted = raced.size > 0 ? contacts.filter((contact) => !raced.has(contact.email)) : contacts;
-    if (batch) this.relay.closeBatch(batch, inserted.map((contact) => contact._id));
     await this.indexAddresses(inserted);
     return raced;
   }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay } from '@hub/messaging';
-import { Coalescer, insertEach, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
+import { Coalescer, isDuplicateKeyError, Repository, retryWhileBusy, scopedToNetwork } from '@hub/persistence';
 import { Registration } from './registration.schema';
 
 @Injectable()
@@ -16,8 +16,9 @@ export class RegistrationRepository extends Repository<Registration> {
     private readonly relay: OutboxRelay,
   ) {
     super(model);
-    relay.watch(model);
-    this.inserts = new Coalescer((registrations) => insertEach(model, registrations), { maxBatch: 100 });
+    relay.watch(model, { batches: true });
+    // Their events go in one outbox batch, not in each registration's outbox (see insertWithBatch).
+    this.inserts = new Coalescer((registrations) => relay.insertWithBatch(model, registrations), { maxBatch: 100 });
   }
 
   /**
@@ -26,10 +27,7 @@ export class RegistrationRepository extends Repository<Registration> {
    */
   async insertOrFindExisting(registration: Registration): Promise<Registration | null> {
     const now = new Date();
-    if (await retryWhileBusy(() => this.inserts.call({ ...registration, createdAt: now, updatedAt: now }))) {
-      this.relay.nudge(this.model, registration._id, registration.outbox);
-      return null;
-    }
+    if (await retryWhileBusy(() => this.inserts.call({ ...registration, createdAt: now, updatedAt: now }))) return null;
     const existing = await this.findById(registration._id);
     if (!existing) throw new Error(`registration ${registration._id} was refused as a duplicate but is not there`);
     return existing;
