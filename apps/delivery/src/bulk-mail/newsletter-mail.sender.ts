@@ -7,6 +7,7 @@ import type { SendingIdentity } from '../sender-identities/sender-identities.ser
 import { claimIdOf, MailSender, MessageContent, NEWSLETTER_BLOCKED_BY, SendOutcome } from '../sending/mail.sender';
 import { SourceSummaryStore } from '../source-summaries/source-summary.store';
 import { NewsletterContentClient } from './newsletter-content.client';
+import { PreEncodedPart } from './pre-encoded-part';
 
 const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /**
@@ -23,6 +24,8 @@ const phrase = (name: string) => mimeFuncs.encodeWords(name.replace(/[\u0000-\u0
 export class NewsletterMailSender {
   private readonly logger = new Logger(NewsletterMailSender.name);
   private readonly listIdDomain: string;
+  /** Per issue and language, as long as the content client holds the content. */
+  private readonly encodedParts = new WeakMap<NewsletterContent, { html: PreEncodedPart; text: PreEncodedPart }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
@@ -65,14 +68,15 @@ export class NewsletterMailSender {
     const base = this.config.PUBLIC_BASE_URL;
     const unsubscribeUrl = `${base}/unsubscribe/one-click?token=${encodeURIComponent(job.unsubscribeToken)}&lang=${job.language}`;
     const preferencesUrl = `${base}/preferences?token=${encodeURIComponent(job.preferencesToken)}`;
-    const personalise = (body: string, escape: (url: string) => string) =>
-      body.replaceAll(NEWSLETTER_PLACEHOLDERS.unsubscribeUrl, escape(unsubscribeUrl)).replaceAll(NEWSLETTER_PLACEHOLDERS.preferencesUrl, escape(preferencesUrl));
+    const personalise = (line: string, escape: (url: string) => string) =>
+      line.replaceAll(NEWSLETTER_PLACEHOLDERS.unsubscribeUrl, escape(unsubscribeUrl)).replaceAll(NEWSLETTER_PLACEHOLDERS.preferencesUrl, escape(preferencesUrl));
+    const parts = this.partsOf(content);
     const listLabel = (identity.network?.slug ?? job.networkId).replace(/[^a-zA-Z0-9-]/g, '');
     const listName = phrase(identity.network?.name ?? identity.from.name);
     return {
       subject: content.subject,
-      html: personalise(content.html, escapeHtml),
-      text: personalise(content.text, (url) => url),
+      html: parts.html.forCopy((line) => personalise(line, escapeHtml)),
+      text: parts.text.forCopy((line) => personalise(line, (url) => url)),
       headers: {
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -80,5 +84,15 @@ export class NewsletterMailSender {
         Precedence: 'bulk',
       },
     };
+  }
+
+  private partsOf(content: NewsletterContent): { html: PreEncodedPart; text: PreEncodedPart } {
+    let parts = this.encodedParts.get(content);
+    if (!parts) {
+      const placeholders = Object.values(NEWSLETTER_PLACEHOLDERS);
+      parts = { html: new PreEncodedPart('text/html; charset=utf-8', content.html, placeholders), text: new PreEncodedPart('text/plain; charset=utf-8', content.text, placeholders) };
+      this.encodedParts.set(content, parts);
+    }
+    return parts;
   }
 }

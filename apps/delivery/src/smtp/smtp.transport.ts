@@ -1,9 +1,15 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type DKIM from 'nodemailer/lib/dkim';
+import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type StreamTransport from 'nodemailer/lib/stream-transport';
 import { smtpPoolOptions } from './smtp-connection.options';
+
+/** A body's MIME part, headers and encoded content, prepared by the caller: nodemailer writes it as it is. */
+export interface RawPart {
+  raw: string;
+}
 
 /** Given as name and address, never as one string, so nodemailer quotes and encodes the name (æøå, quotes, CR/LF). */
 export interface MailAddress {
@@ -16,8 +22,9 @@ export interface OutgoingMessage {
   replyTo?: string;
   to: string;
   subject: string;
-  html: string;
-  text: string;
+  /** A body, or its MIME part already encoded (see PreEncodedPart), which nodemailer writes as it is. */
+  html: string | RawPart;
+  text: string | RawPart;
   messageId: string;
   /** `prepared` values go out as they are (already encoded, only folded): for headers nodemailer would mis-encode. */
   headers?: Record<string, string | { prepared: true; foldLines: true; value: string }>;
@@ -86,8 +93,10 @@ export class SmtpTransport implements OnApplicationShutdown {
       to: message.to,
       envelope: message.envelopeFrom ? { from: message.envelopeFrom, to: message.to } : undefined,
       subject: message.subject,
-      html: message.html,
-      text: message.text,
+      // A `{ raw }` body is a MIME part nodemailer's composer writes as it is (mail-composer reads `html.raw` and
+      // `text.raw` as it does an attachment's); @types/nodemailer leaves `raw` out of these two.
+      html: message.html as Mail.Options['html'],
+      text: message.text as Mail.Options['text'],
       messageId: message.messageId,
       // Said, not detected: nodemailer's detection counts every letter of each part with a global regex match (an
       // array of one-letter strings per body), 16 % of delivery's CPU in a newsletter send. Quoted-printable is what
