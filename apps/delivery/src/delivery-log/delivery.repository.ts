@@ -7,6 +7,8 @@ import { BatchOutcome, Coalescer, insertEach, isDuplicateKeyError, Repository, r
 import { Delivery, DeliveryFeedbackNote, DeliveryRetryClaim, DeliveryStatus } from './delivery.schema';
 
 export type NewDelivery = Pick<Delivery, '_id' | 'networkId' | 'source' | 'recipient' | 'queue' | 'kind' | 'messageId' | 'job'>;
+export type UnknownDelivery = Pick<Delivery, '_id' | 'source' | 'recipient' | 'queue' | 'kind' | 'claimedAt' | 'finishedAt' | 'resentAs'>;
+
 /** An outcome to write: the update, and the event that announces it (final outcomes only). */
 interface Outcome {
   id: string;
@@ -14,8 +16,6 @@ interface Outcome {
   update: object;
   event?: EventEnvelope;
 }
-
-export type UnknownDelivery = Pick<Delivery, '_id' | 'source' | 'recipient' | 'queue' | 'kind' | 'claimedAt' | 'finishedAt' | 'resentAs'>;
 
 @Injectable()
 export class DeliveryRepository extends Repository<Delivery> {
