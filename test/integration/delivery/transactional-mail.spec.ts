@@ -9,7 +9,7 @@ import { EventFactory, EventPublisher } from '@hub/messaging';
 import { MailpitClient, TestRun, waitFor } from '@hub/testing';
 import { deliveryConfigSchema } from '../../../apps/delivery/src/delivery.config';
 import { DeliveryModule } from '../../../apps/delivery/src/delivery.module';
-import { Delivery } from '../../../apps/delivery/src/delivery-log/delivery.schema';
+import { Delivery, DeliveryRetryClaim } from '../../../apps/delivery/src/delivery-log/delivery.schema';
 import { StaleClaimsSweeper } from '../../../apps/delivery/src/delivery-log/stale-claims.sweeper';
 import { InProcessApp, startInProcess } from '../../support/in-process-app';
 import { confirmationJob } from '../../support/mail-jobs';
@@ -23,11 +23,13 @@ describe('delivery: transactional mail, exactly once in effect', () => {
   let delivery: InProcessApp;
   let queue: Queue<TransactionalMailJob>;
   let deliveries: Model<Delivery>;
+  let retryClaims: Model<DeliveryRetryClaim>;
 
   beforeAll(async () => {
     delivery = await startInProcess(DeliveryModule.forRoot(loadConfig(deliveryConfigSchema, run.env({ UNKNOWN_AFTER_SECONDS: '60' }))));
     queue = delivery.app.get(getQueueToken(MAIL_QUEUES.transactional));
     deliveries = delivery.app.get(getModelToken(Delivery.name));
+    retryClaims = delivery.app.get(getModelToken(DeliveryRetryClaim.name));
   });
 
   afterAll(async () => {
@@ -113,5 +115,30 @@ describe('delivery: transactional mail, exactly once in effect', () => {
     expect(outcome).toBe('skipped');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await mailpit.messagesTo(email)).toHaveLength(0);
+  });
+
+  // Seen in the chaos suite with a full disk: the small marker fitted, the update of the claim did not.
+  it('marks unknown what a sweep or a retry left half-claimed between two writes, and counts it once', async () => {
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    const row = (name: string, status: 'sending' | 'deferred', deferrals: number) => {
+      const data = job(run.email(name));
+      return { _id: `${data.source}/${data.recipient}`, networkId: data.networkId, source: data.source, recipient: data.recipient, queue: MAIL_QUEUES.transactional, kind: data.kind, status, attempt: deferrals, deferrals, messageId: `<${name}@hub.test>`, claimedAt: longAgo, outbox: [] };
+    };
+    // A sweep that wrote its marker and then met the full disk: the claim stayed "sending".
+    const cutSweep = row('cut-sweep', 'sending', 0);
+    // A retry of a deferred message that took its retry claim and could not switch the message back to "sending".
+    const cutRetry = row('cut-retry', 'deferred', 2);
+    // A deferred message waiting out its backoff, its retry not yet claimed: not stuck.
+    const waiting = row('waiting', 'deferred', 1);
+    await deliveries.create([cutSweep, cutRetry, waiting]);
+    await retryClaims.create([{ _id: `${cutSweep._id}#unknown`, claimedAt: longAgo }, { _id: `${cutRetry._id}#2`, claimedAt: longAgo }, { _id: `${waiting._id}#0`, claimedAt: longAgo }]);
+
+    const sweeper = delivery.app.get(StaleClaimsSweeper);
+    await sweeper.sweep();
+    const statusOf = async (id: string) => (await deliveries.findById(id).lean<Delivery>())?.status;
+    expect({ cutSweep: await statusOf(cutSweep._id), cutRetry: await statusOf(cutRetry._id), waiting: await statusOf(waiting._id) }).toEqual({ cutSweep: 'unknown', cutRetry: 'unknown', waiting: 'deferred' });
+    // Counted by the sweep that wrote the marker (the cut one never got that far), never twice.
+    expect(await retryClaims.countDocuments({ _id: `${cutRetry._id}#unknown` })).toBe(1);
+    expect(await sweeper.sweep()).toBe(0);
   });
 });

@@ -79,7 +79,10 @@ export class DeliveryRepository extends Repository<Delivery> {
 
   /**
    * Claims left "sending" by a process that died mid-call, marked unknown one by one. Each is first claimed as
-   * `<id>#unknown` (insert-only), so that two sweepers at once report, and count, each one once.
+   * `<id>#unknown` (insert-only), so that two sweepers at once report, and count, each one once. Also the deferred
+   * messages whose retry was claimed (`<id>#<deferrals>`) but whose switch back to "sending" never landed (a full
+   * disk or a database restart between the two writes): the retry found its claim taken and gave up, so nothing
+   * would ever send them or say so.
    */
   async markStaleAsUnknown(claimedBefore: Date, now = new Date()): Promise<Pick<Delivery, '_id' | 'source'>[]> {
     const stale = await this.model
@@ -87,20 +90,34 @@ export class DeliveryRepository extends Repository<Delivery> {
       .lean<Pick<Delivery, '_id' | 'source'>[]>()
       .exec();
     const marked: Pick<Delivery, '_id' | 'source'>[] = [];
-    for (const row of stale) if (await this.markUnknown(row._id, now)) marked.push(row);
+    for (const row of [...stale, ...(await this.stuckRetries(claimedBefore))]) if (await this.markUnknown(row._id, now)) marked.push(row);
     return marked;
   }
 
-  /** Marks one claim unknown; false when someone (a sweeper) already did, so that it is counted once. */
+  private async stuckRetries(claimedBefore: Date): Promise<Pick<Delivery, '_id' | 'source'>[]> {
+    // Deferred messages are few (those waiting out a backoff), and so are retry claims.
+    const deferred = await this.model.find({ status: 'deferred' }, { _id: 1, source: 1, deferrals: 1 }).lean<Pick<Delivery, '_id' | 'source' | 'deferrals'>[]>().exec();
+    if (deferred.length === 0) return [];
+    const claimIds = new Map(deferred.map((row) => [`${row._id}#${row.deferrals}`, row]));
+    const taken = await this.retryClaims.find({ _id: { $in: [...claimIds.keys()] }, claimedAt: { $lt: claimedBefore } }, { _id: 1 }).lean<Pick<DeliveryRetryClaim, '_id'>[]>().exec();
+    return taken.map(({ _id }) => claimIds.get(_id)!).map(({ _id, source }) => ({ _id, source }));
+  }
+
+  /**
+   * Marks one claim unknown; false when someone (a sweeper) already did, so that it is counted once. The status is
+   * written even then: a sweep cut between the two writes leaves the marker without the status, and only a later
+   * sweep's write keeps the claim from staying "sending" for ever. A final status is never overwritten.
+   */
   async markUnknown(id: string, now = new Date()): Promise<boolean> {
+    let first = true;
     try {
       await this.retryClaims.create({ _id: `${id}#unknown`, claimedAt: now });
     } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+      if (!isDuplicateKeyError(error)) throw error;
+      first = false;
     }
-    await retryWhileBusy(() => this.model.updateOne({ _id: id }, { $set: { status: 'unknown', finishedAt: now } }).exec());
-    return true;
+    await retryWhileBusy(() => this.model.updateOne({ _id: id, status: { $in: ['sending', 'deferred'] } }, { $set: { status: 'unknown', finishedAt: now } }).exec());
+    return first;
   }
 
   /** One page of a network's unknown deliveries, in id order; `after` is the last id of the previous page. */
