@@ -1,8 +1,8 @@
 import { DEMO_MAILING_LISTS, DEMO_NETWORKS } from '@hub/demo-data';
-import { TestRun, waitFor } from '@hub/testing';
+import { waitFor } from '@hub/testing';
 import { inPool } from '../integration/scheduling/scheduling-fixtures';
-import { HubProcesses } from '../support/hub-processes';
 import { SmtpSinkProcess } from '../support/smtp-sink-process';
+import { ChaosHub } from './support/chaos-hub';
 import { checkDatabases, degradeDatabase, deliveryLogStatuses, faultGate, missingOutcome, recordFault, restartPart, secondsUntilProgress, sized } from './support/chaos';
 
 jest.setTimeout(900_000);
@@ -25,42 +25,39 @@ const list = DEMO_MAILING_LISTS.find((l) => l.networkId === network.id)!;
  */
 describe('subscription flow under faults', () => {
   const sink = new SmtpSinkProcess();
+  const hub = new ChaosHub();
 
   beforeAll(async () => {
     await sink.start();
-  });
-
-  afterAll(() => sink.stop());
-
-  const respawn = async (hub: HubProcesses, name: 'audience' | 'delivery' | 'gateway', overrides: Record<string, string>) => {
-    await hub.kill(name, 'SIGKILL');
-    hub.spawn(name, overrides);
-    await hub.waitReady(name);
-  };
-
-  // `landed`: called by the database faults once in effect, to let the held half of the burst go (see faultGate).
-  const faults: Array<{ fault: string; inject: (hub: HubProcesses, overrides: Record<string, string>, landed: () => void) => Promise<void> }> = [
-    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
-    { fault: 'SIGKILL audience', inject: (hub, overrides) => respawn(hub, 'audience', overrides) },
-    { fault: 'SIGKILL delivery', inject: (hub, overrides) => respawn(hub, 'delivery', overrides) },
-    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
-    { fault: 'database read-only (15 s)', inject: (_hub, _overrides, landed) => degradeDatabase('mode=ro', DEGRADED_MS, landed) },
-    { fault: 'database full (15 s)', inject: (_hub, _overrides, landed) => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS, landed) },
-  ];
-
-  it.each(faults)('$fault: one confirmation per accepted sign-up, never two', async ({ fault, inject }) => {
-    const run = new TestRun();
-    const hub = new HubProcesses(run);
-    const overrides = {
+    const env = {
       SMTP_URL: sink.smtpUrl,
       PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
       SUBSCRIBE_RATE_LIMIT_PER_MINUTE: '1000000',
       UNKNOWN_AFTER_SECONDS: '10',
       UNKNOWN_SWEEP_INTERVAL_SECONDS: '2',
     };
+    await hub.start([['gateway', 'audience', 'delivery']], { gateway: env, audience: env, delivery: env });
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await sink.stop();
+  });
+
+  // `landed`: called by the database faults once in effect, to let the held half of the burst go (see faultGate).
+  const faults: Array<{ fault: string; inject: (landed: () => void) => Promise<void> }> = [
+    { fault: 'restart Kafka', inject: () => restartPart('kafka', DOWN_MS) },
+    { fault: 'SIGKILL audience', inject: () => hub.killAndRestart('audience') },
+    { fault: 'SIGKILL delivery', inject: () => hub.killAndRestart('delivery') },
+    { fault: 'restart Redis', inject: () => restartPart('redis', DOWN_MS) },
+    { fault: 'database read-only (15 s)', inject: (landed) => degradeDatabase('mode=ro', DEGRADED_MS, landed) },
+    { fault: 'database full (15 s)', inject: (landed) => degradeDatabase('_pragma=max_page_count(1)', DEGRADED_MS, landed) },
+  ];
+
+  it.each(faults)('$fault: one confirmation per accepted sign-up, never two', async ({ fault, inject }) => {
+    const scenario = await hub.scenario();
     try {
-      await hub.start(['gateway', 'audience', 'delivery'], overrides);
-      const emails = Array.from({ length: PEOPLE }, (_, i) => run.email(`s${i}`));
+      const emails = Array.from({ length: PEOPLE }, (_, i) => scenario.email(`s${i}`));
       let accepted = 0;
       const answers: Record<string, number> = {};
       const gate = faultGate(fault.startsWith('database'));
@@ -86,23 +83,23 @@ describe('subscription flow under faults', () => {
       };
       const burst = inPool(CLIENTS, emails.map((_, i) => () => subscribe(i)));
       await waitFor('a third accepted', () => (accepted >= PEOPLE / 3 ? true : undefined), { timeoutMs: 300_000 });
-      await inject(hub, overrides, gate.landed);
+      await inject(gate.landed);
 
-      const mine = async () => Object.entries(await sink.recipients()).filter(([r]) => r.includes(run.id));
+      const mine = async () => Object.entries(await sink.recipients()).filter(([r]) => scenario.owns(r));
       const recoveredInS = await secondsUntilProgress(async () => (await mine()).length, async () => (await mine()).length >= PEOPLE);
       await burst;
-      await waitFor('a confirmation for everyone', async () => ((await mine()).length >= PEOPLE ? true : undefined), { timeoutMs: 300_000, intervalMs: 1_000 }).catch(
+      await waitFor('a confirmation for everyone', async () => ((await mine()).length >= PEOPLE ? true : undefined), { timeoutMs: 300_000, intervalMs: 250 }).catch(
         () => undefined,
       );
       const received = Object.fromEntries(await mine());
       const duplicated = emails.filter((e) => (received[e] ?? 0) > 1).length;
-      const { lost, unknown, detail } = missingOutcome(emails.filter((e) => !received[e]), await deliveryLogStatuses(run));
-      const { checked, corrupt } = await checkDatabases(run);
+      const { lost, unknown, detail } = missingOutcome(emails.filter((e) => !received[e]), await deliveryLogStatuses(hub.run));
+      const { checked, corrupt } = await checkDatabases(hub.run);
       const unclear = (answers['500'] ?? 0) + (answers['502'] ?? 0);
       const answered = Object.keys(answers).length > 0 ? `retried answers ${JSON.stringify(answers)}` : undefined;
       recordFault({ fault, during: 'sign-ups', work: PEOPLE, lost, duplicated, unknown, recoveredInS, detail: [detail, answered].filter(Boolean).join('; ') || undefined });
       // What a 500 or 502 was about: the services' own error lines.
-      if (unclear > 0) process.stdout.write(`${(['gateway', 'audience'] as const).flatMap((name) => hub.errorLogs(name).slice(-5)).join('\n')}\n`);
+      if (unclear > 0) process.stdout.write(`${(['gateway', 'audience'] as const).flatMap((name) => hub.processes.errorLogs(name).slice(-5)).join('\n')}\n`);
       expect({ lost, duplicated, unclear, corrupt }).toEqual({ lost: 0, duplicated: 0, unclear: 0, corrupt: {} });
       expect(checked).toBeGreaterThanOrEqual(3);
       // The fault was met: sign-ups were refused with 503 while the database could not take writes.
@@ -110,12 +107,9 @@ describe('subscription flow under faults', () => {
     } catch (error) {
       // What the services said about it: CI keeps only the output of a failed run.
       for (const name of ['gateway', 'audience', 'delivery'] as const) {
-        process.stdout.write(`${fault} failed; ${name}'s last error lines:\n${hub.errorLogs(name).slice(-8).join('\n')}\nand last lines:\n${hub.logs(name)}\n`);
+        process.stdout.write(`${fault} failed; ${name}'s last error lines:\n${hub.processes.errorLogs(name).slice(-8).join('\n')}\nand last lines:\n${hub.processes.logs(name)}\n`);
       }
       throw error;
-    } finally {
-      await hub.stopAll();
-      await run.cleanup();
     }
   });
 });

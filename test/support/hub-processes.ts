@@ -90,12 +90,17 @@ export class HubProcesses {
   }
 
   async waitReady(name: ServiceName, timeoutMs = 60_000): Promise<void> {
-    const child = this.children.get(name)!;
     try {
-      await waitForHttpOk(`${this.url(name)}/health/ready`, timeoutMs, () => child.exitCode === null && child.signalCode === null);
+      await waitForHttpOk(`${this.url(name)}/health/ready`, timeoutMs, () => this.isRunning(name));
     } catch (error) {
       throw new Error(`${name}: ${(error as Error).message}\n${this.logs(name)}`);
     }
+  }
+
+  /** Whether the service's latest process is still alive. */
+  isRunning(name: ServiceName): boolean {
+    const child = this.children.get(name);
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
   logs(name: ServiceName): string {
