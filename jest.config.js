@@ -45,6 +45,7 @@ module.exports = {
             ...shared,
             displayName: 'chaos',
             testMatch: ['<rootDir>/test/chaos/**/*.chaos.spec.ts'],
+            setupFiles: ['<rootDir>/test/chaos/support/worker-stack.ts'],
             globalSetup: '<rootDir>/test/support/global-setup.ts',
             globalTeardown: '<rootDir>/test/support/global-teardown.ts',
           },

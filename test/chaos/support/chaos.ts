@@ -50,7 +50,7 @@ export async function restartPart(
   downMs: number,
   { env = {}, down = () => undefined }: { env?: Record<string, string>; down?: () => void } = {},
 ): Promise<void> {
-  if (!process.env.HUB_CHAOS || !process.env.HUB_STACK_DIR?.endsWith('.stack-chaos')) {
+  if (!process.env.HUB_CHAOS || !/\.stack-chaos(-\d+)?$/.test(process.env.HUB_STACK_DIR ?? '')) {
     throw new Error('restartPart runs only on the private chaos stack (npm run chaos)');
   }
   // Through the CLI: jest's module sandbox cannot import the stack tool's ES module.
@@ -124,7 +124,7 @@ export async function deliveryLogStatuses(run: TestRun): Promise<Map<string, str
     const deliveries = mongo.db(`${run.id}_delivery`).collection<{ _id: string; recipient: string; status: string }>('deliveries');
     await waitFor('no claim left sending', async () => ((await deliveries.countDocuments({ status: 'sending' })) === 0 ? true : undefined), {
       timeoutMs: 120_000,
-      intervalMs: 1_000,
+      intervalMs: 250,
     });
     const rows = await deliveries.find({}, { projection: { recipient: 1, status: 1 } }).toArray();
     return new Map(rows.map((row) => [row.recipient, row.status]));
