@@ -85,6 +85,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       // kafkajs heartbeats between messages, so 10 s is safe.
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      // How long an idle fetch waits at the broker for new messages. A stopping consumer waits out the fetch in
+      // flight (kafkajs cannot cancel it): with the default 5 s every shutdown took 4-5 s per service (a test
+      // file's teardown of four services 12.7 s, now 0.35 s). Messages do not wait for it: a fetch returns as soon as
+      // one arrives. The cost is two idle fetches a second per consumer.
+      maxWaitTimeInMs: 500,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {

@@ -23,7 +23,8 @@ export class KafkaTopicReader {
 
   constructor(brokers: string, private readonly topic: string) {
     this.kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-reader', logLevel: logLevel.NOTHING });
-    this.consumer = this.kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
+    // A short idle fetch: stopping waits out the one in flight (5 s with kafkajs' default), as the services' consumers do.
+    this.consumer = this.kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 500 });
   }
 
   async start(): Promise<this> {
