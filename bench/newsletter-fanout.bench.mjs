@@ -4,7 +4,7 @@
 //   npm run bench -- newsletter-fanout [subscribers]     (default 100 000)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { benchEnv, build, cleanup, printTable, sampleRss, signInAsDemoOwner, startHub, startSink, stack, writeResult } from './support/bench-kit.mjs';
+import { benchEnv, build, cleanup, printTable, samplePeakHeap, sampleRss, signInAsDemoOwner, startHub, startSink, stack, writeResult } from './support/bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const nodemailer = require('nodemailer');
@@ -105,6 +105,7 @@ for (;;) {
 
 const pids = Object.fromEntries(['gateway', 'audience', 'campaigns', 'delivery'].map((name) => [name, hub.services[name].child.pid]));
 const rss = sampleRss(pids);
+const heap = samplePeakHeap(Object.fromEntries(Object.keys(pids).map((name) => [name, hub.services[name].url])));
 started = Date.now();
 await api('POST', `/api/v1/newsletters/${newsletter.id}/send`);
 let stats;
@@ -122,6 +123,7 @@ do {
 } while (state !== 'completed' && Date.now() < completionDeadline);
 const completedSeconds = (Date.now() - started) / 1000;
 const peaks = rss.stop();
+const heapPeaks = heap.stop();
 await hub.stop();
 sink.stop();
 await cleanup(urls, prefix);
@@ -138,6 +140,7 @@ const figures = {
   recipientsAtSink: stats.recipients,
   seedSeconds: Number(seedSeconds.toFixed(1)),
   peakRssMb: peaks,
+  peakHeapUsedMb: heapPeaks,
 };
 writeResult('newsletter-fanout', figures, {
   figure: `${SUBSCRIBERS} recipients at ${figures.msgPerSec} msg/s (${Math.round(figures.ratioOfCeiling * 100)} % of ${figures.ceilingMsgPerSec}), first after ${figures.timeToFirstMessageMs} ms, ${figures.duplicates} duplicates`,
@@ -150,6 +153,6 @@ printTable(`newsletter fan-out, ${SUBSCRIBERS} subscribers in 3 overlapping list
   ['first message after "send"', `${figures.timeToFirstMessageMs} ms`],
   ['state completed after', figures.sendToCompletedStateSeconds === null ? 'not within 120 s of the last message' : `${figures.sendToCompletedStateSeconds} s`],
   ['recipients at the sink / duplicates', `${figures.recipientsAtSink} / ${figures.duplicates}`],
-  ...Object.entries(peaks).map(([name, mb]) => [`peak RSS, ${name}`, `${mb} MB`]),
+  ...Object.entries(peaks).map(([name, mb]) => [`peak RSS, ${name}`, `${mb} MB (JS heap in use at most ${heapPeaks[name]} MB)`]),
 ]);
 process.exit(0);

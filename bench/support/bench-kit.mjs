@@ -123,6 +123,27 @@ export function sampleRss(processes) {
 }
 
 /**
+ * Peak of each service's JS heap in use (`nodejs_heap_size_used_bytes` from its /metrics, once a second), in MB. RSS
+ * alone cannot tell a process that holds more as the work grows from V8 keeping a larger heap it has not collected
+ * yet; the heap in use after a collection can.
+ */
+export function samplePeakHeap(urls) {
+  const peaks = Object.fromEntries(Object.keys(urls).map((name) => [name, 0]));
+  const timer = setInterval(() => {
+    for (const [name, url] of Object.entries(urls)) {
+      fetch(`${url}/metrics`, { signal: AbortSignal.timeout(900) })
+        .then((response) => response.text())
+        .then((text) => {
+          const bytes = Number(/^nodejs_heap_size_used_bytes (\d+)/m.exec(text)?.[1] ?? 0);
+          peaks[name] = Math.max(peaks[name], Math.round(bytes / 2 ** 20));
+        })
+        .catch(() => undefined);
+    }
+  }, 1_000);
+  return { stop: () => (clearInterval(timer), peaks) };
+}
+
+/**
  * CPU seconds (user + system) a process has used so far. Differences of it, per message or request, hold up better
  * than rates on a machine other work shares: they count what the process did, not how long it waited for a core.
  */
