@@ -85,22 +85,24 @@ export class DeliveryRepository extends Repository<Delivery> {
    * would ever send them or say so.
    */
   async markStaleAsUnknown(claimedBefore: Date, now = new Date()): Promise<Pick<Delivery, '_id' | 'source'>[]> {
-    const stale = await this.model
-      .find({ status: 'sending', claimedAt: { $lt: claimedBefore } }, { _id: 1, source: 1 })
-      .lean<Pick<Delivery, '_id' | 'source'>[]>()
+    // One scan of the delivery log per sweep (FerretDB cannot index it for this filter) finds both kinds.
+    const candidates = await this.model
+      .find({ $or: [{ status: 'sending', claimedAt: { $lt: claimedBefore } }, { status: 'deferred' }] }, { _id: 1, source: 1, status: 1, deferrals: 1 })
+      .lean<Pick<Delivery, '_id' | 'source' | 'status' | 'deferrals'>[]>()
       .exec();
+    const stale = candidates.filter((row) => row.status === 'sending');
+    const stuck = await this.stuckRetries(candidates.filter((row) => row.status === 'deferred'), claimedBefore);
     const marked: Pick<Delivery, '_id' | 'source'>[] = [];
-    for (const row of [...stale, ...(await this.stuckRetries(claimedBefore))]) if (await this.markUnknown(row._id, now)) marked.push(row);
+    for (const { _id, source } of [...stale, ...stuck]) if (await this.markUnknown(_id, now)) marked.push({ _id, source });
     return marked;
   }
 
-  private async stuckRetries(claimedBefore: Date): Promise<Pick<Delivery, '_id' | 'source'>[]> {
-    // Deferred messages are few (those waiting out a backoff), and so are retry claims.
-    const deferred = await this.model.find({ status: 'deferred' }, { _id: 1, source: 1, deferrals: 1 }).lean<Pick<Delivery, '_id' | 'source' | 'deferrals'>[]>().exec();
+  /** The deferred messages whose current retry claim was taken before `claimedBefore` (few: those waiting out a backoff). */
+  private async stuckRetries<T extends Pick<Delivery, '_id' | 'deferrals'>>(deferred: T[], claimedBefore: Date): Promise<T[]> {
     if (deferred.length === 0) return [];
-    const claimIds = new Map(deferred.map((row) => [`${row._id}#${row.deferrals}`, row]));
-    const taken = await this.retryClaims.find({ _id: { $in: [...claimIds.keys()] }, claimedAt: { $lt: claimedBefore } }, { _id: 1 }).lean<Pick<DeliveryRetryClaim, '_id'>[]>().exec();
-    return taken.map(({ _id }) => claimIds.get(_id)!).map(({ _id, source }) => ({ _id, source }));
+    const byClaimId = new Map(deferred.map((row) => [`${row._id}#${row.deferrals}`, row]));
+    const taken = await this.retryClaims.find({ _id: { $in: [...byClaimId.keys()] }, claimedAt: { $lt: claimedBefore } }, { _id: 1 }).lean<Pick<DeliveryRetryClaim, '_id'>[]>().exec();
+    return taken.map(({ _id }) => byClaimId.get(_id)!);
   }
 
   /**
